@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Page, expect } from '@playwright/test';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const FIXTURES = process.env.FIXTURES ?? resolve(here, '../../shared/fixtures');
+export const SHOTS = join(here, 'screenshots');
+
+/** Collects console errors and page errors; assert it is empty at the end of a test. */
+export function watchConsole(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
+/** Drops a real file on the page through the browser's own drag-and-drop events (a real DataTransfer). */
+export async function dropFile(page: Page, path: string, name = path.split('/').pop() as string) {
+  const b64 = readFileSync(path).toString('base64');
+  const dt = await page.evaluateHandle(
+    ({ b64, name }) => {
+      const bin = atob(b64);
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      const dt = new DataTransfer();
+      dt.items.add(new File([bytes], name, { type: 'application/octet-stream' }));
+      return dt;
+    },
+    { b64, name },
+  );
+  const target = page.getByTestId('dropzone');
+  await target.dispatchEvent('dragenter', { dataTransfer: dt });
+  await target.dispatchEvent('dragover', { dataTransfer: dt });
+  await target.dispatchEvent('drop', { dataTransfer: dt });
+}
+
+export async function waitReady(page: Page, fileName: string) {
+  await expect(page.locator('.summary .filename')).toHaveText(fileName);
+}

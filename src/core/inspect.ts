@@ -1,0 +1,172 @@
+// One entry point for every caller (worker, CLI, tests): recognise the format of a buffer and
+// return one tree of fields plus the structured values the summary, layout and CLI read.
+// Recognition order follows the domain notes' quick table (§0).
+import type { Field, Problem } from './bytes/field';
+import { hex, hexBytes } from './bytes/hex';
+import { ByteView, ParseLog } from './bytes/reader';
+import { sha256Hex } from './bytes/sha256';
+import { type KernelImageHeader, isArm64Image, parseArm64Image } from './formats/arm64Image';
+import { type BzImageHeader, isBzImage, parseBzImage } from './formats/bzImage';
+import { type WinCertificate, parseCertificates } from './formats/certificates';
+import { parseDosHeader } from './formats/dosHeader';
+import { parseLoongarchImage } from './formats/loongarchImage';
+import { describeMagic } from './formats/magic';
+import { type PeHeaders, parsePe } from './formats/pe';
+import { MACHINE_ARCH } from './formats/peConstants';
+import { isRiscvImage, parseRiscvImage } from './formats/riscvImage';
+import { type UkiSection, isUki, ukiSections } from './formats/uki';
+import { type ZbootHeader, isZboot, parseZbootHeader, payloadField } from './formats/zbootHeader';
+
+export type Format = 'zboot' | 'arm64-image' | 'riscv64-image' | 'loongarch64-image' | 'x86-bzimage' | 'uki' | 'pe' | 'unknown';
+
+export interface Inspection {
+  format: Format;
+  arch?: string;
+  /** Absolute offset of this buffer inside the file it came from (nested images). */
+  base: number;
+  size: number;
+  sha256: string;
+  firstBytes: string;
+  /** One sentence: what this is, or what it is not. */
+  description: string;
+  fields: Field[];
+  errors: Problem[];
+  warnings: Problem[];
+  zboot?: ZbootHeader;
+  pe?: PeHeaders;
+  certificates?: WinCertificate[];
+  image?: KernelImageHeader;
+  bzimage?: BzImageHeader;
+  uki?: { sections: UkiSection[]; linux?: Inspection };
+}
+
+/** UKI ⊃ zboot ⊃ Image ⊃ … : nesting deeper than this is refused (hostile files). */
+export const MAX_NESTING = 4;
+
+const LOONGARCH_MACHINE = 0x6264;
+
+export async function inspectBytes(bytes: Uint8Array, base = 0, depth = 0): Promise<Inspection> {
+  const view = new ByteView(bytes, base);
+  const log = new ParseLog();
+  const fields: Field[] = [];
+  const out: Inspection = {
+    format: 'unknown',
+    base,
+    size: bytes.length,
+    sha256: await sha256Hex(bytes),
+    firstBytes: hexBytes(bytes.subarray(0, 16)),
+    description: '',
+    fields,
+    errors: log.errors,
+    warnings: log.warnings,
+  };
+  if (bytes.length < 64) {
+    log.error(base + bytes.length, `file is ${bytes.length} bytes: too short for any kernel image header (64 bytes)`);
+  }
+  const isMz = view.u16(0) === 0x5a4d;
+
+  const withPe = async () => {
+    const { dos, field } = parseDosHeader(view, log);
+    fields.push(field);
+    if (dos.lfanew === undefined || dos.lfanew < 0x40 || dos.lfanew + 4 > bytes.length) return;
+    const { pe, field: peField } = parsePe(view, dos.lfanew, log);
+    out.pe = pe;
+    fields.push(peField);
+    const { certificates, field: certField } = await parseCertificates(view, pe, log);
+    out.certificates = certificates;
+    if (certField) fields.push(certField);
+    checkSignedLayout(out, log);
+    if (pe.machine !== undefined && MACHINE_ARCH[pe.machine]) out.arch ??= MACHINE_ARCH[pe.machine];
+  };
+
+  if (isZboot(view)) {
+    out.format = 'zboot';
+    const { zboot, field } = parseZbootHeader(view, log);
+    out.zboot = zboot;
+    fields.push(field);
+    await withPe();
+    const pf = payloadField(zboot, bytes.length, base);
+    if (pf) fields.push(pf);
+    out.description = `EFI zboot image (${out.arch ?? 'unknown arch'}) with a ${zboot.compression ?? '?'}-compressed kernel`;
+  } else if (isArm64Image(view) || isRiscvImage(view)) {
+    const arm = isArm64Image(view);
+    const { image, field } = arm ? parseArm64Image(view, log) : parseRiscvImage(view, log);
+    out.format = arm ? 'arm64-image' : 'riscv64-image';
+    out.arch = image.arch;
+    out.image = image;
+    fields.push(field);
+    if (isMz) await withPe();
+    out.description = `${arm ? 'arm64' : 'riscv64'} Image${isMz ? ' with EFI stub (also a PE/COFF EFI application)' : ''}`;
+  } else if (isBzImage(view)) {
+    out.format = 'x86-bzimage';
+    out.arch = 'x86';
+    const { bzimage, field } = parseBzImage(view, log);
+    out.bzimage = bzimage;
+    fields.push(field);
+    if (isMz) await withPe();
+    out.description = `x86 bzImage, boot protocol ${bzimage.protocolVersion ?? '?'}${isMz ? ', EFI stub' : ''}`;
+  } else if (isMz) {
+    await withPe();
+    const pe = out.pe;
+    if (pe && isUki(pe)) {
+      out.format = 'uki';
+      const sections = ukiSections(pe, bytes.length, bytes);
+      for (const s of sections) s.sha256 = await sha256Hex(bytes.subarray(s.offset, s.offset + s.size));
+      out.uki = { sections };
+      const linux = sections.find((s) => s.name === '.linux');
+      if (linux && linux.size > 0) {
+        if (depth + 1 >= MAX_NESTING) {
+          log.error(base + linux.offset, `.linux at ${hex(base + linux.offset)} nests deeper than ${MAX_NESTING} images; not inspected`);
+        } else {
+          const inner = await inspectBytes(bytes.subarray(linux.offset, linux.offset + linux.size), base + linux.offset, depth + 1);
+          out.uki.linux = inner;
+          fields.push({
+            id: 'uki/linux',
+            name: '.linux payload',
+            offset: base + linux.offset,
+            size: linux.size,
+            display: inner.description,
+            meaning: 'the kernel inside the UKI, inspected in place',
+            source: 'systemd: src/fundamental/uki.c',
+            children: inner.fields.map((f) => prefixIds(f, 'uki/linux/')),
+          });
+        }
+      }
+      out.description = `Unified Kernel Image (systemd-stub, ${out.arch ?? '?'}) with ${sections.length} sections`;
+    } else if (pe && pe.machine === LOONGARCH_MACHINE && view.u32(0x38) === 0x818223cd) {
+      out.format = 'loongarch64-image';
+      const { image, field } = parseLoongarchImage(view, log);
+      out.image = image;
+      fields.unshift(field);
+      out.description = 'LoongArch64 EFI kernel image';
+    } else {
+      out.format = 'pe';
+      out.description = `PE/COFF executable (${out.pe?.machineName ?? 'unknown machine'}), not a Linux kernel image`;
+    }
+  } else {
+    out.description = `not a kernel image: ${describeMagic(view)}; first bytes ${out.firstBytes}`;
+  }
+  fields.sort((a, b) => a.offset - b.offset);
+  return out;
+}
+
+function prefixIds(f: Field, prefix: string): Field {
+  const g: Field = { ...f, id: prefix + f.id };
+  if (f.children) g.children = f.children.map((c) => prefixIds(c, prefix));
+  return g;
+}
+
+/** What verify_pefile.c will object to in a signed image (crypto/asymmetric_keys/verify_pefile.c). */
+function checkSignedLayout(ins: Inspection, log: ParseLog): void {
+  const dir = ins.pe?.dataDirectories[4];
+  const first = ins.certificates?.[0];
+  if (!dir || !dir.size || !first) return;
+  const end = dir.virtualAddress + dir.size;
+  if (end < ins.size) {
+    log.warn(ins.base + end, `${ins.size - end} bytes follow the certificate table: the Authenticode digest covers them as trailing data, so appending anything changes the hash`);
+  }
+  const total = ins.certificates!.reduce((s, c) => s + Math.ceil(c.length / 8) * 8, 0);
+  if (ins.certificates!.length === 1 && Math.ceil(first.length / 8) * 8 !== dir.size) {
+    log.warn(first.offset, `round_up(dwLength, 8) = ${hex(total)} differs from the certificate directory size ${hex(dir.size)}: verify_pefile.c rejects this signature (ELIBBAD)`);
+  }
+}

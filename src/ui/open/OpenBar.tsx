@@ -1,0 +1,87 @@
+// How a file gets in: drag and drop anywhere on the page, a file picker, or a built-in sample.
+// Nothing leaves the machine: the file is read with File.arrayBuffer() and handed to a worker.
+import { useEffect, useRef, useState } from 'react';
+import { useStore } from '../../state/store';
+import { SAMPLES, sampleUrl } from '../samples';
+
+export function OpenBar() {
+  const openFile = useStore((s) => s.openFile);
+  const openUrl = useStore((s) => s.openUrl);
+  const fileName = useStore((s) => s.fileName);
+  const [dragging, setDragging] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    let depth = 0;
+    const enter = (e: DragEvent) => {
+      if (!e.dataTransfer?.types.includes('Files')) return;
+      e.preventDefault();
+      depth++;
+      setDragging(true);
+    };
+    const over = (e: DragEvent) => {
+      if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
+    };
+    const leave = () => {
+      depth = Math.max(0, depth - 1);
+      if (!depth) setDragging(false);
+    };
+    const drop = (e: DragEvent) => {
+      e.preventDefault();
+      depth = 0;
+      setDragging(false);
+      const f = e.dataTransfer?.files[0];
+      if (f) void openFile(f);
+    };
+    window.addEventListener('dragenter', enter);
+    window.addEventListener('dragover', over);
+    window.addEventListener('dragleave', leave);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragenter', enter);
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('dragleave', leave);
+      window.removeEventListener('drop', drop);
+    };
+  }, [openFile]);
+
+  return (
+    <div className="openbar">
+      <div className={`dropzone${dragging ? ' dragging' : ''}`} data-testid="dropzone">
+        <strong>Drop a kernel image</strong> — it never leaves your machine.
+        <button type="button" onClick={() => input.current?.click()}>Choose file…</button>
+        <input
+          ref={input}
+          type="file"
+          hidden
+          aria-label="Open a kernel image"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) void openFile(f);
+            e.target.value = '';
+          }}
+        />
+      </div>
+      <label className="samples">
+        Sample:{' '}
+        <select
+          aria-label="Built-in samples"
+          value={SAMPLES.find((s) => s.file === fileName)?.file ?? ''}
+          onChange={(e) => {
+            const s = SAMPLES.find((x) => x.file === e.target.value);
+            if (s) void openUrl(s.file, sampleUrl(s));
+          }}
+        >
+          <option value="" disabled>
+            choose…
+          </option>
+          {SAMPLES.map((s) => (
+            <option key={s.file} value={s.file}>
+              {s.label}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}
