@@ -1,0 +1,105 @@
+// Every fixture payload decodes to exactly the bytes the native tools produce. Expected values:
+// the 6.1 Images' sha256 from shared/fixtures/README.md (computed there with the stock Debian
+// CLIs); for 6.12 arm64/riscv64, the Image from `*-build.Image.gz` decompressed by node:zlib
+// (zlib, independent of our decoders) followed by zero padding to image_size (README: "Both
+// payloads decompress to 4521984 bytes (0x450000) = the Image … followed by zero padding").
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { fixture } from '../../../tests/fixtures';
+import { inspectBytes } from '../inspect';
+import { type Codec, codecOf, decompress } from './decompress';
+import { withContentSize } from './zstd';
+import { sizeWord } from './trailer';
+
+const SHA_61: Record<string, string> = {
+  gzip: '9b7eba2fd28f598cc5f4b4e3208c7110fafaac7167ed922cc79f75c170cab99d',
+  lz4: '44d7668769193da3e051be1fdd445e23730a278749b704819de035d3fe201b1d',
+  lzma: '607fab32c9ce119ac053f6069ec6ffd241089fe3da44364acdb08b49712d10d9',
+  lzo: '112128968370577b1576f6ff654ff4fb3ff881f131cfcb044a926a37fe0de0a9',
+  xz: '96a0adc410bb9b5898306ab26f5644a377c61f5cda8656ee670624a0a6f6e61b',
+  zstd: '9b53a5334e12f6b696895291de4d043d9807f0de9569c9ef9d569b17cca1afee',
+};
+const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+async function payload(file: string) {
+  const bytes = fixture(file);
+  const ins = await inspectBytes(bytes);
+  const z = ins.zboot!;
+  const src = bytes.subarray(z.payloadOffset!, z.payloadOffset! + z.payloadSize!);
+  const size = sizeWord(bytes, z.compression!, z.payloadOffset!, z.payloadSize!)!;
+  return { src, codec: codecOf(z.compression!) as Codec, size };
+}
+
+describe('6.1 zboot payloads, every codec', () => {
+  it.each(Object.keys(SHA_61))('%s decodes to the build\'s Image (sha256 from the fixtures README)', async (c) => {
+    const { src, codec, size } = await payload(`arm64-6.1.192-tiny-zboot-${c}.vmlinuz.efi`);
+    // README: the size word is the un-padded Image length 0x378a00 for every codec.
+    expect(size.value).toBe(0x378a00);
+    const out = await decompress(codec, src, { expectedSize: size.value });
+    expect(out.data.length).toBe(0x378a00);
+    expect(sha(out.data)).toBe(SHA_61[c]);
+  });
+});
+
+describe('6.12 zboot payloads (gzip, zstd; arm64 and riscv64)', () => {
+  const cases: Array<[string, string, number]> = [
+    ['arm64-6.12.117-tiny-zboot-gzip.vmlinuz.efi', 'arm64-6.12.117-tiny-gzip-build.Image.gz', 0x450000],
+    ['arm64-6.12.117-tiny-zboot-zstd.vmlinuz.efi', 'arm64-6.12.117-tiny-zstd-build.Image.gz', 0x450000],
+    ['riscv64-6.12.117-tiny-zboot-gzip.vmlinuz.efi', 'riscv64-6.12.117-tiny-gzip-build.Image.gz', 0x24f000],
+    ['riscv64-6.12.117-tiny-zboot-zstd.vmlinuz.efi', 'riscv64-6.12.117-tiny-zstd-build.Image.gz', 0x24f000],
+  ];
+  it.each(cases)('%s = Image + zero padding to image_size, by both decoders', async (file, imageGz, padded) => {
+    const { src, codec, size } = await payload(file);
+    expect(size.value).toBe(padded);
+    const image = fixture(imageGz);
+    for (const choice of ['fast', 'fallback'] as const) {
+      const out = await decompress(codec, src, { expectedSize: size.value }, choice);
+      expect(out.data.length).toBe(padded);
+      expect(sha(out.data.subarray(0, image.length))).toBe(sha(image));
+      expect(out.data.subarray(image.length).every((b) => b === 0)).toBe(true);
+    }
+  });
+});
+
+describe('bad streams of each codec: clear error, bounded output', () => {
+  const files: Record<string, string> = {
+    gzip: 'arm64-6.1.192-tiny-zboot-gzip.vmlinuz.efi', zstd: 'arm64-6.1.192-tiny-zboot-zstd.vmlinuz.efi',
+    lz4: 'arm64-6.1.192-tiny-zboot-lz4.vmlinuz.efi', lzma: 'arm64-6.1.192-tiny-zboot-lzma.vmlinuz.efi',
+    lzo: 'arm64-6.1.192-tiny-zboot-lzo.vmlinuz.efi', xz: 'arm64-6.1.192-tiny-zboot-xz.vmlinuz.efi',
+  };
+  it.each(Object.keys(files))('%s: truncated at half', async (c) => {
+    const { src, codec, size } = await payload(files[c]!);
+    await expect(decompress(codec, src.subarray(0, src.length >> 1), { expectedSize: size.value })).rejects.toMatchObject({ inputOffset: expect.any(Number) });
+  });
+  it.each(Object.keys(files))('%s: output bound stops the decoder (1 MiB)', async (c) => {
+    const { src, codec } = await payload(files[c]!);
+    await expect(decompress(codec, src, { maxOutput: 1 << 20 }, 'fallback')).rejects.toMatchObject({ kind: 'bound', message: expect.stringMatching(/stopped at 1 MiB/) });
+  });
+  it.each(Object.keys(files))('%s: corrupted bytes in the middle give an error or different bytes, never a hang', async (c) => {
+    const { src, codec, size } = await payload(files[c]!);
+    const bad = src.slice();
+    for (let i = 0; i < 64; i++) bad[(bad.length >> 1) + i * 97] ^= 0x5a;
+    const r = await decompress(codec, bad, { expectedSize: size.value, maxOutput: 8 << 20 }).then(
+      (d) => ({ ok: sha(d.data) !== SHA_61[c] }),
+      (e: { kind: string; inputOffset: number }) => ({ ok: typeof e.inputOffset === 'number' && !!e.kind }),
+    );
+    expect(r.ok).toBe(true);
+  });
+  it('a zero bomb: 64 MiB of zeros in gzip stops at a 16 MiB bound', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const bomb = new Uint8Array(gzipSync(new Uint8Array(64 << 20), { level: 9 }));
+    await expect(decompress('gzip', bomb, { maxOutput: 16 << 20, maxRatio: 1e9 })).rejects.toMatchObject({ kind: 'bound' });
+    // and the ratio bound alone (default 1000×) also stops it
+    await expect(decompress('gzip', bomb, {})).rejects.toMatchObject({ kind: 'bound', message: expect.stringMatching(/ratio/) });
+  });
+});
+
+describe('zstd header rewrite (perf-notes §1)', () => {
+  it('turns the kernel\'s 6-byte frame header into a 9-byte single-segment one carrying the size', async () => {
+    const { src, size } = await payload('arm64-6.12.117-tiny-zboot-zstd.vmlinuz.efi');
+    const r = withContentSize(src, size.value)!;
+    expect(r.length).toBe(src.length + 3);
+    expect(r[4]).toBe(0xa0 | (src[4]! & 0x07));
+    expect(new DataView(r.buffer).getUint32(5, true)).toBe(size.value);
+  });
+});

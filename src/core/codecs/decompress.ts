@@ -1,0 +1,70 @@
+// Dispatch by the zboot compression string (zboot-header.S COMP_TYPE) to a decoder writing into
+// the bounded sink. The compressed stream is exactly file[payload_offset : +payload_size]; the
+// size word is never passed to a decoder (perf-notes §8: several reject or mis-decode it).
+import { gzipDecodeNative, gzipDecodePako, hasNativeGzip } from './gzip';
+import { lz4LegacyDecode } from './lz4';
+import { lzmaDecode } from './lzma';
+import { lzopDecode } from './lzo';
+import { CodecError, type DecodeOptions, OutputSink } from './sink';
+import { xzDecode } from './xz';
+import { zstdDecodeFzstd, zstdDecodeWasm } from './zstd';
+
+export type Codec = 'gzip' | 'zstd' | 'lz4' | 'lzma' | 'lzo' | 'xz';
+
+/** zboot header string → codec (6.1–6.12 spell zstd "zstd22", xz "xzkern"). */
+export function codecOf(compression: string): Codec | undefined {
+  return ({ gzip: 'gzip', zstd: 'zstd', zstd22: 'zstd', lz4: 'lz4', lzma: 'lzma', lzo: 'lzo', xzkern: 'xz', xz: 'xz' } as Record<string, Codec>)[compression];
+}
+
+export interface Decoded {
+  data: Uint8Array;
+  codec: Codec;
+  /** Which implementation ran (the fast path, or the fallback). */
+  decoder: string;
+}
+
+export type DecoderChoice = 'fast' | 'fallback';
+
+export async function decompress(codec: Codec, src: Uint8Array, opts: DecodeOptions = {}, choice: DecoderChoice = 'fast'): Promise<Decoded> {
+  const sink = new OutputSink(src.length, opts);
+  let decoder: string;
+  switch (codec) {
+    case 'gzip':
+      if (choice === 'fast' && hasNativeGzip()) {
+        decoder = 'DecompressionStream';
+        await gzipDecodeNative(src, sink);
+      } else {
+        decoder = 'pako';
+        await gzipDecodePako(src, sink);
+      }
+      break;
+    case 'zstd':
+      if (choice === 'fast' && opts.expectedSize !== undefined) {
+        decoder = 'zstddec (wasm)';
+        await zstdDecodeWasm(src, sink, opts.expectedSize);
+      } else {
+        decoder = 'fzstd';
+        await zstdDecodeFzstd(src, sink, opts.expectedSize);
+      }
+      break;
+    case 'lz4':
+      decoder = 'lz4 legacy (own)';
+      lz4LegacyDecode(src, sink);
+      break;
+    case 'lzma':
+      decoder = 'lzma (own)';
+      lzmaDecode(src, sink);
+      break;
+    case 'lzo':
+      decoder = 'lzop/lzo1x (own)';
+      lzopDecode(src, sink);
+      break;
+    case 'xz':
+      decoder = 'xz-decompress (wasm)';
+      await xzDecode(src, sink);
+      break;
+  }
+  return { data: sink.result(), codec, decoder };
+}
+
+export { CodecError };
