@@ -1,33 +1,226 @@
-// Command line over the same core the app runs: `inspect FILE [--json]`.
-// Exit status: 0 when the file was read (even if it is not a kernel), 1 on I/O failure,
-// 2 on a usage error.
-import { readFile } from 'node:fs/promises';
-import { inspectBytes } from '../core/inspect';
+// Command line over the same core the app runs. Exit status: 0 when the input was read (even if
+// it is not a kernel, or a layout fails the way the kernel would), 1 on I/O or decompression
+// failure, 2 on a usage error.
+import { readFile, writeFile } from 'node:fs/promises';
+import { jsonInt, parseSize } from '../core/bytes/hex';
+import { dtbTotalSize } from '../core/formats/dtb';
+import { KEY_OPTIONS } from '../core/formats/ikconfig';
+import { type Inspection, inspectBytes } from '../core/inspect';
+import { DEFAULT_DTB_SIZE, kernelSpecOf } from '../core/kexec/kernelSpec';
+import { type KernelSpec, type LayoutMode, layout, layoutJson } from '../core/kexec/layout';
+import { type MemoryMap, memoryFromText } from '../core/kexec/memoryMap';
+import { PRESETS, presetById } from '../core/kexec/presets';
 import { inspectionJson } from '../core/report';
+import { type Unpacked, unpackZboot } from '../core/unpack';
 import { printTree } from './text';
 
 const USAGE = `usage:
-  zboot-explorer inspect FILE [--json]`;
+  zboot-explorer inspect FILE [--json] [--no-decompress]
+  zboot-explorer extract FILE --out PATH
+  zboot-explorer layout (--memory FILE [--reserved FILE] [--iomem FILE] | --preset ID)
+        [--image FILE | --image-size N --text-offset N --kernel-size N]
+        [--initrd-size N] [--dtb-size N | --dtb FILE] [--cmdline S] [--crash [--crash-region START-END]]
+        [--page-size N] [--kernel-version X.Y] [--cpus N] [--cma START-END] [--no-cma]
+        [--mode upstream|kexec-tools|zboot-proposal] [--json]
+presets: ${PRESETS.map((p) => p.id).join(', ')}`;
+
+class UsageError extends Error {}
+class IoError extends Error {}
+
+function parseArgs(argv: string[]): { positional: string[]; flags: Map<string, string | true> } {
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  const boolean = new Set(['--json', '--crash', '--no-cma', '--no-decompress']);
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a.startsWith('--')) {
+      const [k, v] = a.split('=', 2) as [string, string | undefined];
+      if (boolean.has(k)) flags.set(k, true);
+      else if (v !== undefined) flags.set(k, v);
+      else if (i + 1 < argv.length) flags.set(k, argv[++i] as string);
+      else throw new UsageError(`${k} needs a value`);
+    } else positional.push(a);
+  }
+  return { positional, flags };
+}
+
+async function read(path: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (e) {
+    throw new IoError(`cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+function size(flags: Map<string, string | true>, key: string): bigint | undefined {
+  const v = flags.get(key);
+  if (v === undefined) return undefined;
+  const n = typeof v === 'string' ? parseSize(v) : undefined;
+  if (n === undefined) throw new UsageError(`${key}: not a size: ${String(v)}`);
+  return n;
+}
+
+function range(flags: Map<string, string | true>, key: string): { start: bigint; end: bigint } | undefined {
+  const v = flags.get(key);
+  if (v === undefined) return undefined;
+  const m = typeof v === 'string' ? /^(0x[0-9a-f]+|\d+)-(0x[0-9a-f]+|\d+)$/i.exec(v) : null;
+  if (!m) throw new UsageError(`${key}: expected START-END (inclusive), e.g. 0x76e00000-0x7edfffff`);
+  return { start: BigInt(m[1] as string), end: BigInt(m[2] as string) };
+}
+
+async function inspectWithInner(bytes: Uint8Array, decompress: boolean): Promise<{ ins: Inspection; unpacked?: Unpacked; unpackError?: string }> {
+  const ins = await inspectBytes(bytes);
+  if (!decompress || ins.format !== 'zboot') return { ins };
+  const r = await unpackZboot(bytes, ins);
+  return r.ok ? { ins, unpacked: r.unpacked } : { ins, unpackError: `${r.error}${r.offset !== undefined ? ` (at 0x${r.offset.toString(16)})` : ''}` };
+}
+
+async function cmdInspect(args: ReturnType<typeof parseArgs>): Promise<number> {
+  if (args.positional.length !== 1) throw new UsageError('inspect takes one FILE');
+  const bytes = await read(args.positional[0] as string);
+  const { ins, unpacked, unpackError } = await inspectWithInner(bytes, !args.flags.has('--no-decompress'));
+  if (!args.flags.has('--json')) {
+    process.stdout.write(printTree(ins));
+    if (unpacked) process.stdout.write(`\n--- decompressed payload (${unpacked.codec}, ${unpacked.data.length} bytes) ---\n${unpacked.banner?.text ?? '(no banner)'}\n\n${printTree(unpacked.inner)}`);
+    if (unpackError) process.stdout.write(`decompression failed: ${unpackError}\n`);
+    return 0;
+  }
+  const extra: Record<string, never> | Record<string, unknown> = {};
+  if (unpacked) {
+    const cfg = unpacked.config;
+    Object.assign(extra, {
+      inner: inspectionJson(unpacked.inner, { decoder: unpacked.decoder, kexecToolsLength: unpacked.kexecToolsLength }),
+      ...(unpacked.banner ? { banner: unpacked.banner.text } : {}),
+      config: cfg && 'options' in cfg ? { present: true, offset: jsonInt(cfg.offset), options: cfg.options } : { present: false, ...(cfg && 'error' in cfg ? { error: cfg.error } : {}) },
+      keyOptions: cfg && 'options' in cfg ? Object.fromEntries(Object.entries(cfg.options).filter(([k]) => KEY_OPTIONS.test(k))) : {},
+    });
+  }
+  if (unpackError) Object.assign(extra, { innerError: unpackError });
+  process.stdout.write(JSON.stringify(inspectionJson(ins, extra as never), null, 2) + '\n');
+  return 0;
+}
+
+async function cmdExtract(args: ReturnType<typeof parseArgs>): Promise<number> {
+  const out = args.flags.get('--out');
+  if (args.positional.length !== 1 || typeof out !== 'string') throw new UsageError('extract takes FILE --out PATH');
+  const bytes = await read(args.positional[0] as string);
+  const ins = await inspectBytes(bytes);
+  if (ins.format !== 'zboot') {
+    process.stderr.write(`extract: ${args.positional[0]} is not a zboot image (${ins.description}); nothing to extract\n`);
+    return 1;
+  }
+  const r = await unpackZboot(bytes, ins);
+  if (!r.ok) {
+    process.stderr.write(`extract: decompression failed: ${r.error}${r.offset !== undefined ? ` (at 0x${r.offset.toString(16)})` : ''}\n`);
+    return 1;
+  }
+  try {
+    await writeFile(out, r.unpacked.data);
+  } catch (e) {
+    throw new IoError(`cannot write ${out}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  process.stderr.write(`extract: wrote ${r.unpacked.data.length} bytes (${r.unpacked.codec}) to ${out}\n`);
+  return 0;
+}
+
+async function cmdLayout(args: ReturnType<typeof parseArgs>): Promise<number> {
+  const f = args.flags;
+  let memory: MemoryMap;
+  const presetId = f.get('--preset');
+  if (typeof presetId === 'string') {
+    const p = presetById(presetId);
+    if (!p) throw new UsageError(`unknown preset ${presetId}`);
+    memory = p.build();
+  } else {
+    const mem = f.get('--memory');
+    if (typeof mem !== 'string') throw new UsageError('layout needs --memory FILE or --preset ID');
+    const text = async (k: string) => {
+      const v = f.get(k);
+      return typeof v === 'string' ? new TextDecoder().decode(await read(v)) : undefined;
+    };
+    const reservedText = await text('--reserved');
+    const iomemText = await text('--iomem');
+    const r = memoryFromText({ memoryText: (await text('--memory')) as string, ...(reservedText ? { reservedText } : {}), ...(iomemText ? { iomemText } : {}) });
+    if (!r.map) {
+      process.stderr.write(r.errors.map((e) => `${r.errorsIn}: line ${e.line}: ${e.message}`).join('\n') + '\n');
+      return 1;
+    }
+    memory = r.map;
+  }
+  const crashRegion = range(f, '--crash-region');
+  if (crashRegion) memory = { ...memory, crashRegion };
+  const mode = (f.get('--mode') ?? 'upstream') as LayoutMode;
+  if (!['upstream', 'kexec-tools', 'zboot-proposal'].includes(mode)) throw new UsageError(`unknown --mode ${String(mode)}`);
+
+  let kernel: KernelSpec;
+  const image = f.get('--image');
+  if (typeof image === 'string') {
+    const bytes = await read(image);
+    const { ins, unpacked, unpackError } = await inspectWithInner(bytes, mode !== 'upstream');
+    if (unpackError && mode === 'kexec-tools') {
+      process.stderr.write(`layout: kexec-tools would fail to decompress this image: ${unpackError}\n`);
+      return 1;
+    }
+    kernel = kernelSpecOf(ins, unpacked);
+  } else {
+    const imageSize = size(f, '--image-size');
+    if (imageSize === undefined) throw new UsageError('layout needs --image FILE or --image-size N');
+    kernel = { format: 'sizes', fileLen: size(f, '--kernel-size') ?? imageSize, imageSize, textOffset: size(f, '--text-offset') ?? 0n };
+  }
+  let dtbSize = size(f, '--dtb-size');
+  const dtb = f.get('--dtb');
+  if (typeof dtb === 'string') {
+    const t = dtbTotalSize(await read(dtb));
+    if (t.error) {
+      process.stderr.write(`layout: ${dtb}: ${t.error}\n`);
+      return 1;
+    }
+    dtbSize = BigInt(t.size as number);
+  }
+  const cma = range(f, '--cma');
+  const l = layout({
+    memory,
+    mode,
+    kernel,
+    ...(size(f, '--initrd-size') ? { initrdSize: size(f, '--initrd-size') as bigint } : {}),
+    dtbSize: dtbSize ?? DEFAULT_DTB_SIZE,
+    cmdline: typeof f.get('--cmdline') === 'string' ? (f.get('--cmdline') as string) : '',
+    crash: f.has('--crash'),
+    pageSize: size(f, '--page-size') ?? 4096n,
+    kernelVersion: typeof f.get('--kernel-version') === 'string' ? (f.get('--kernel-version') as string) : '6.12',
+    cpus: Number(f.get('--cpus') ?? 1),
+    ...(cma ? { cma } : {}),
+    ...(f.has('--no-cma') ? { noCma: true } : {}),
+  });
+  const j = layoutJson(l);
+  if (f.has('--json')) process.stdout.write(JSON.stringify(j, null, 2) + '\n');
+  else {
+    for (const s of j.segments) process.stdout.write(`${s.role.padEnd(12)} mem ${s.mem.padStart(12)}  memsz ${s.memsz.padStart(10)}  bufsz ${s.bufsz.padStart(10)}  align ${s.align}\n`);
+    if (j.error) process.stdout.write(`error: ${j.error}\n`);
+    for (const n of j.notes) process.stdout.write(`note: ${n}\n`);
+  }
+  return 0;
+}
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
-  const json = rest.includes('--json');
-  const args = rest.filter((a) => !a.startsWith('--'));
-  if (cmd === 'inspect' && args.length === 1) {
-    const path = args[0] as string;
-    let bytes: Uint8Array;
-    try {
-      bytes = new Uint8Array(await readFile(path));
-    } catch (e) {
-      process.stderr.write(`inspect: cannot read ${path}: ${e instanceof Error ? e.message : String(e)}\n`);
+  try {
+    const args = parseArgs(rest);
+    if (cmd === 'inspect') return await cmdInspect(args);
+    if (cmd === 'extract') return await cmdExtract(args);
+    if (cmd === 'layout') return await cmdLayout(args);
+    throw new UsageError(cmd ? `unknown command ${cmd}` : 'no command');
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`${e.message}\n${USAGE}\n`);
+      return 2;
+    }
+    if (e instanceof IoError) {
+      process.stderr.write(`${e.message}\n`);
       return 1;
     }
-    const ins = await inspectBytes(bytes);
-    process.stdout.write(json ? JSON.stringify(inspectionJson(ins), null, 2) + '\n' : printTree(ins));
-    return 0;
+    throw e;
   }
-  process.stderr.write(USAGE + '\n');
-  return 2;
 }
 
 main(process.argv.slice(2)).then(

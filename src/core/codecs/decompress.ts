@@ -67,4 +67,4 @@ export async function decompress(codec: Codec, src: Uint8Array, opts: DecodeOpti
   return { data: sink.result(), codec, decoder };
 }
 
-export { CodecError };
+export { CodecError, type DecodeOptions };

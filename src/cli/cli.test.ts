@@ -1,0 +1,95 @@
+// The CLI as a user runs it (through tsx, as `npm run cli` does), against the real fixtures and
+// the kernel's own ground truth (shared/fixtures/kexec-ground-truth/*/case.json).
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES } from '../../tests/fixtures';
+
+const run = promisify(execFile);
+const MAIN = new URL('./main.ts', import.meta.url).pathname;
+const TSX = new URL('../../node_modules/.bin/tsx', import.meta.url).pathname;
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const r = await run(TSX, [MAIN, ...args], { maxBuffer: 64 << 20 });
+    return { code: 0, ...r };
+  } catch (e) {
+    const x = e as { code: number; stdout: string; stderr: string };
+    return { code: x.code, stdout: x.stdout, stderr: x.stderr };
+  }
+}
+
+const GT = join(FIXTURES, 'kexec-ground-truth');
+
+describe('cli layout reproduces every ground-truth run', () => {
+  const cases = readdirSync(GT, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  it.each(cases)('%s', async (name) => {
+    const c = JSON.parse(readFileSync(join(GT, name, 'case.json'), 'utf8'));
+    const f = (n: string) => join(GT, name, n);
+    const args = ['layout', '--memory', f('memblock_memory.txt'), '--reserved', f('memblock_reserved.txt'), '--iomem', f('iomem.txt'), '--json'];
+    if (name === 'zboot-gzip-rejected') {
+      // the file the kernel refused: the gzip zboot image itself (case.json kernel_size 1610240)
+      args.push('--image', join(FIXTURES, 'arm64-6.12.117-tiny-zboot-gzip.vmlinuz.efi'));
+    } else {
+      // the Image that was loaded: image_size 0x450000, text_offset 0 (ground-truth README)
+      args.push('--image-size', '0x450000', '--text-offset', '0', '--kernel-size', c.inputs_printed_by_init.kernel_size);
+      const initrd = Number(c.inputs_printed_by_init.initrd_size);
+      const seg = c.segments.find((s: { role: string }) => s.role === 'initrd');
+      if (initrd || seg) args.push('--initrd-size', seg ? seg.bufsz : String(initrd));
+      args.push('--dtb-size', c.segments.find((s: { role: string }) => s.role === 'dtb').bufsz);
+      if (Number(c.extra_flags) & 2) args.push('--crash');
+    }
+    const r = await cli(...args);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    if (c.syscall_result.errno) {
+      expect(j.errno).toBe(c.syscall_result.errno); // 22, "Invalid argument"
+      expect(j.error).toMatch(/EINVAL \(Invalid argument\)/);
+      expect(j.segments).toEqual([]);
+    } else {
+      expect(j.segments.map((s: { role: string; mem: string; memsz: string }) => ({ role: s.role, mem: s.mem, memsz: s.memsz }))).toEqual(
+        c.segments.map((s: { role: string; mem: string; memsz: string }) => ({ role: s.role, mem: s.mem, memsz: s.memsz })),
+      );
+    }
+  });
+});
+
+describe('cli inspect and extract', () => {
+  it('inspect --json of a zboot image includes the inner Image, banner and config', async () => {
+    const r = await cli('inspect', join(FIXTURES, 'arm64-6.12.117-tiny-zboot-gzip.vmlinuz.efi'), '--json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.file.sha256).toBe('e86a9e98130fa19f33ae843d7fb01748221bf2b01836094933f4a80671599544'); // fixtures README
+    expect(j.inner.format).toBe('arm64-image');
+    expect(j.inner.image).toMatchObject({ textOffset: 0, imageSize: 0x450000, flags: 0xa, pageSize: 4096 }); // README: tiny build header
+    expect(j.inner.file.size).toBe(4521984);
+    // README, step 4: the gzip build's version string
+    expect(j.banner).toBe('Linux version 6.12.117 (root@vm) (aarch64-linux-gnu-gcc (Debian 12.2.0-14) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) #1 SMP Tue Nov 24 18:03:11 UTC 2026');
+    // the embedded config equals the fixture's .config on the options that matter
+    const cfg = readFileSync(join(FIXTURES, 'arm64-6.12.117-tiny-gzip-build.config'), 'utf8');
+    expect(j.config.present).toBe(true);
+    for (const k of ['CONFIG_KEXEC_FILE', 'CONFIG_EFI_ZBOOT', 'CONFIG_KERNEL_GZIP', 'CONFIG_CRASH_DUMP', 'CONFIG_ARM64_4K_PAGES']) {
+      expect(cfg).toContain(`${k}=${j.config.options[k]}`);
+    }
+    expect(j.keyOptions.CONFIG_KEXEC).toBe('y');
+  });
+
+  it('extract writes exactly the decompressed payload (sha256 from the fixtures README)', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'zbx-')), 'Image');
+    const r = await cli('extract', join(FIXTURES, 'arm64-6.1.192-tiny-zboot-lzo.vmlinuz.efi'), '--out', out);
+    expect(r.code).toBe(0);
+    expect(createHash('sha256').update(readFileSync(out)).digest('hex')).toBe('112128968370577b1576f6ff654ff4fb3ff881f131cfcb044a926a37fe0de0a9');
+  });
+
+  it('exit codes: 1 for a missing file or nothing to extract, 2 for usage', async () => {
+    expect((await cli('inspect', '/nonexistent/file', '--json')).code).toBe(1);
+    const r = await cli('extract', join(FIXTURES, 'arm64-6.1.192-tiny-build.config'), '--out', '/tmp/x');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/not a zboot image/);
+    expect((await cli('frobnicate')).code).toBe(2);
+  });
+});
