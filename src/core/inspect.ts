@@ -5,6 +5,7 @@ import type { Field, Problem } from './bytes/field';
 import { hex, hexBytes } from './bytes/hex';
 import { ByteView, ParseLog } from './bytes/reader';
 import { sha256Hex } from './bytes/sha256';
+import { sizeWord } from './codecs/trailer';
 import { type KernelImageHeader, isArm64Image, parseArm64Image } from './formats/arm64Image';
 import { type BzImageHeader, isBzImage, parseBzImage } from './formats/bzImage';
 import { type WinCertificate, parseCertificates } from './formats/certificates';
@@ -87,6 +88,23 @@ export async function inspectBytes(bytes: Uint8Array, base = 0, depth = 0): Prom
     await withPe();
     const pf = payloadField(zboot, bytes.length, base);
     if (pf) fields.push(pf);
+    const sw = zboot.compression !== undefined && zboot.payloadOffset !== undefined && zboot.payloadSize !== undefined
+      ? sizeWord(bytes, zboot.compression, zboot.payloadOffset, zboot.payloadSize) : undefined;
+    if (sw) {
+      fields.push({
+        id: 'zboot/size_word',
+        name: sw.insideStream ? 'gzip ISIZE' : 'size trailer',
+        offset: base + sw.offset,
+        size: 4,
+        value: sw.value,
+        display: `${hex(sw.value)} (${sw.value} bytes uncompressed)`,
+        meaning: sw.insideStream
+          ? 'last 4 bytes of the gzip member: uncompressed size mod 2^32 (inside payload_size; ZBOOT_SIZE_LEN 0)'
+          : 'le32 appended by size_append after the stream (ZBOOT_SIZE_LEN 4, not counted in payload_size): uncompressed size',
+        source: 'drivers/firmware/efi/libstub/Makefile.zboot',
+        raw: hexBytes(bytes.subarray(sw.offset, sw.offset + 4)),
+      });
+    }
     out.description = `EFI zboot image (${out.arch ?? 'unknown arch'}) with a ${zboot.compression ?? '?'}-compressed kernel`;
   } else if (isArm64Image(view) || isRiscvImage(view)) {
     const arm = isArm64Image(view);

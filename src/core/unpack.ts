@@ -30,18 +30,29 @@ export async function unpackZboot(file: Uint8Array, outer: Inspection, opts: Dec
   if (!z || z.payloadOffset === undefined || z.payloadSize === undefined || z.compression === undefined) {
     return { ok: false, error: 'not a zboot image: there is no payload to decompress' };
   }
-  const codec = codecOf(z.compression);
-  if (!codec) return { ok: false, error: `unknown compression ${JSON.stringify(z.compression)} at 0x18`, offset: 0x18 };
   if (z.payloadOffset + z.payloadSize > file.length) {
     return { ok: false, error: 'the payload runs past the end of the file (payload_size at 0xc)', offset: 0xc };
   }
-  const src = file.subarray(z.payloadOffset, z.payloadOffset + z.payloadSize);
   const sw = sizeWord(file, z.compression, z.payloadOffset, z.payloadSize);
+  return unpackPayload(file.subarray(z.payloadOffset, z.payloadOffset + z.payloadSize), z.compression, z.payloadOffset, sw, opts, choice);
+}
+
+/** The worker's entry: only the payload bytes (and the size word) cross to it. */
+export async function unpackPayload(
+  src: Uint8Array,
+  compression: string,
+  payloadOffset: number,
+  sw: SizeWord | undefined,
+  opts: DecodeOptions = {},
+  choice: DecoderChoice = 'fast',
+): Promise<UnpackResult> {
+  const codec = codecOf(compression);
+  if (!codec) return { ok: false, error: `unknown compression ${JSON.stringify(compression)} at 0x18`, offset: 0x18 };
   let decoded;
   try {
     decoded = await decompress(codec, src, { ...opts, ...(sw ? { expectedSize: sw.value } : {}) }, choice);
   } catch (e) {
-    if (e instanceof CodecError) return { ok: false, error: e.message, offset: z.payloadOffset + e.inputOffset, kind: e.kind };
+    if (e instanceof CodecError) return { ok: false, error: e.message, offset: payloadOffset + e.inputOffset, kind: e.kind };
     throw e;
   }
   const data = decoded.data;

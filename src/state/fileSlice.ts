@@ -5,44 +5,54 @@ import type { AppState } from './store';
 
 export type FileStatus = 'idle' | 'reading' | 'inspecting' | 'ready' | 'failed';
 
+/** Files above this are refused before reading (hostile or mistaken drops). */
+export const MAX_FILE = 1024 * 1024 * 1024;
+
 export interface FileSlice {
   fileName?: string;
+  /** The file as dropped; read again (sliced) for the decompression worker, never copied here. */
+  blob?: Blob;
   bytes?: Uint8Array;
   inspection?: Inspection;
   status: FileStatus;
   statusMessage?: string;
   /** Bumped per load so a slow older load never overwrites a newer one. */
   loadSeq: number;
-  openBuffer: (name: string, buffer: ArrayBuffer) => Promise<void>;
-  openFile: (file: File) => Promise<void>;
+  openBlob: (name: string, blob: Blob) => Promise<void>;
   openUrl: (name: string, url: string) => Promise<void>;
 }
 
 export const createFileSlice: StateCreator<AppState, [], [], FileSlice> = (set, get) => ({
   status: 'idle',
   loadSeq: 0,
-  async openBuffer(name, buffer) {
+  async openBlob(name, blob) {
     const seq = get().loadSeq + 1;
-    set({ loadSeq: seq, status: 'inspecting', statusMessage: `Inspecting ${name}…`, fileName: name, selectedFieldId: undefined, hexCursor: undefined });
+    get().cancelUnpack();
+    set({ loadSeq: seq, fileName: name, blob, status: 'reading', statusMessage: `Reading ${name}…`, selectedFieldId: undefined, hexCursor: undefined, layer: 'file', unpack: { status: 'idle' } });
+    if (blob.size > MAX_FILE) {
+      set({ status: 'failed', statusMessage: `${name} is ${blob.size} bytes: over the ${MAX_FILE / 1024 / 1024} MiB limit, not read`, inspection: undefined, bytes: undefined });
+      return;
+    }
     try {
+      const buffer = await blob.arrayBuffer();
+      if (get().loadSeq !== seq) return;
+      set({ status: 'inspecting', statusMessage: `Inspecting ${name}…` });
       const { inspection, buffer: back } = await inspectInWorker(buffer);
       if (get().loadSeq !== seq) return;
       set({ status: 'ready', statusMessage: undefined, inspection, bytes: new Uint8Array(back) });
+      get().onInspected(inspection);
+      if (inspection.format === 'zboot') get().startUnpack();
     } catch (e) {
       if (get().loadSeq !== seq) return;
       set({ status: 'failed', statusMessage: e instanceof Error ? e.message : String(e), inspection: undefined, bytes: undefined });
     }
-  },
-  async openFile(file) {
-    set({ status: 'reading', statusMessage: `Reading ${file.name}…` });
-    await get().openBuffer(file.name, await file.arrayBuffer());
   },
   async openUrl(name, url) {
     set({ status: 'reading', statusMessage: `Loading ${name}…` });
     try {
       const res = await fetch(url);
       if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-      await get().openBuffer(name, await res.arrayBuffer());
+      await get().openBlob(name, await res.blob());
     } catch (e) {
       set({ status: 'failed', statusMessage: e instanceof Error ? e.message : String(e) });
     }

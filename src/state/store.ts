@@ -1,14 +1,15 @@
 // One zustand store, one small slice per concern. Views read slices; core knows nothing of this.
 import { create } from 'zustand';
-import type { Inspection } from '../core/inspect';
 import { type FileSlice, createFileSlice } from './fileSlice';
+import { type LayoutSlice, createLayoutSlice } from './layoutSlice';
 import { type SelectionSlice, createSelectionSlice } from './selectionSlice';
+import { type UnpackSlice, createUnpackSlice } from './unpackSlice';
 
-export type AppState = FileSlice & SelectionSlice;
+export type AppState = FileSlice & SelectionSlice & UnpackSlice & LayoutSlice;
 
 export const useStore = create<AppState>()((...a) => ({
   ...createFileSlice(...a),
   ...createSelectionSlice(...a),
+  ...createUnpackSlice(...a),
+  ...createLayoutSlice(...a),
 }));
-
-export type { Inspection };

@@ -1,15 +1,22 @@
-import { useEffect } from 'react';
+import { Suspense, lazy, useEffect, useState } from 'react';
 import { useStore } from '../state/store';
+import { UnpackPanel } from './decompress/UnpackPanel';
 import { HexView } from './hex/HexView';
 import { OpenBar } from './open/OpenBar';
 import { DEFAULT_SAMPLE, sampleUrl } from './samples';
 import { SummaryCard } from './summary/SummaryCard';
 import { FieldTree } from './tree/FieldTree';
 
+// The layout view carries d3; it loads when first opened, not with the first page.
+const LayoutView = lazy(() => import('./layout/LayoutView'));
+
+type Tab = 'inspect' | 'layout';
+
 export function App() {
   const status = useStore((s) => s.status);
   const message = useStore((s) => s.statusMessage);
   const openUrl = useStore((s) => s.openUrl);
+  const [tab, setTab] = useState<Tab>('inspect');
 
   // First run shows something real: the default built-in sample.
   useEffect(() => {
@@ -25,12 +32,30 @@ export function App() {
       <div className="status" role="status" aria-live="polite">
         {status === 'failed' ? <span className="error">{message}</span> : message}
       </div>
+      <nav role="tablist" aria-label="Views" className="tabs">
+        {(['inspect', 'layout'] as const).map((t) => (
+          <button key={t} type="button" role="tab" id={`tab-${t}`} aria-controls={`panel-${t}`} aria-selected={tab === t} onClick={() => setTab(t)}>
+            {t === 'inspect' ? 'Inspect' : 'Lay out'}
+          </button>
+        ))}
+      </nav>
       <main>
         <SummaryCard />
-        <div className="inspect">
-          <FieldTree />
-          <HexView />
-        </div>
+        {tab === 'inspect' ? (
+          <div id="panel-inspect" role="tabpanel" aria-labelledby="tab-inspect" className="panel">
+            <UnpackPanel />
+            <div className="inspect">
+              <FieldTree />
+              <HexView />
+            </div>
+          </div>
+        ) : (
+          <div id="panel-layout" role="tabpanel" aria-labelledby="tab-layout" className="panel">
+            <Suspense fallback={<p>Loading the layout view…</p>}>
+              <LayoutView />
+            </Suspense>
+          </div>
+        )}
       </main>
     </div>
   );

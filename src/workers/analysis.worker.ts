@@ -1,5 +1,6 @@
-// Thin adapter: runs core/inspect off the main thread.
+// Thin adapter: runs core/inspect and core/unpack off the main thread.
 import { inspectBytes } from '../core/inspect';
+import { unpackPayload } from '../core/unpack';
 import type { WorkerRequest, WorkerResponse } from './protocol';
 
 const post = (msg: WorkerResponse, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(msg, transfer);
@@ -7,10 +8,42 @@ const post = (msg: WorkerResponse, transfer: Transferable[] = []) => (self as un
 self.onmessage = async (ev: MessageEvent<WorkerRequest>) => {
   const req = ev.data;
   try {
-    const inspection = await inspectBytes(new Uint8Array(req.buffer));
-    post({ id: req.id, kind: 'inspected', inspection, buffer: req.buffer }, [req.buffer]);
+    if (req.kind === 'inspect') {
+      const inspection = await inspectBytes(new Uint8Array(req.buffer));
+      post({ id: req.id, kind: 'inspected', inspection, buffer: req.buffer }, [req.buffer]);
+      return;
+    }
+    const t0 = performance.now();
+    const r = await unpackPayload(new Uint8Array(req.payload), req.compression, req.payloadOffset, req.sizeWord, {
+      maxOutput: req.maxOutput,
+      maxRatio: req.maxRatio,
+      onProgress: (inBytes, outBytes) => post({ id: req.id, kind: 'progress', inBytes, outBytes }),
+    });
+    if (!r.ok) {
+      post({ id: req.id, kind: 'failed', message: r.error, ...(r.offset !== undefined ? { offset: r.offset } : {}) });
+      return;
+    }
+    const u = r.unpacked;
+    // the decoder's buffer is exactly the output (sink.result()), so it can be transferred whole
+    const data = u.data.byteOffset === 0 && u.data.byteLength === u.data.buffer.byteLength ? (u.data.buffer as ArrayBuffer) : u.data.slice().buffer;
+    post(
+      {
+        id: req.id,
+        kind: 'unpacked',
+        codec: u.codec,
+        decoder: u.decoder,
+        data,
+        inner: u.inner,
+        ...(u.banner ? { banner: u.banner } : {}),
+        ...(u.config ? { config: u.config } : {}),
+        kexecToolsLength: u.kexecToolsLength,
+        warnings: u.warnings,
+        ms: performance.now() - t0,
+      },
+      [data],
+    );
   } catch (e) {
     // The core does not throw on bad input; reaching here is a bug, reported rather than hung.
-    post({ id: req.id, kind: 'failed', message: e instanceof Error ? e.message : String(e), buffer: req.buffer }, [req.buffer]);
+    post({ id: req.id, kind: 'failed', message: `internal error: ${e instanceof Error ? e.message : String(e)}` });
   }
 };

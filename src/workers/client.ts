@@ -1,46 +1,84 @@
-// Main-thread side of the analysis worker: one request at a time, promise-based. A worker that
-// dies (error event) is replaced and its pending request rejected, never left hanging.
+// Main-thread side of the analysis workers. Inspection uses one long-lived worker; every
+// decompression gets a worker of its own, so Cancel can terminate it outright. A worker that
+// dies (error event, OOM) is dropped and its pending request rejected, never left hanging.
+import type { SizeWord } from '../core/codecs/trailer';
 import type { Inspection } from '../core/inspect';
-import type { WorkerRequest, WorkerResponse } from './protocol';
+import type { UnpackedMessage, WorkerRequest, WorkerResponse } from './protocol';
 
-type Pending = { resolve: (r: { inspection: Inspection; buffer: ArrayBuffer }) => void; reject: (e: Error) => void };
-
-let worker: Worker | undefined;
 let nextId = 1;
-const pending = new Map<number, Pending>();
 
-function failAll(message: string) {
-  for (const p of pending.values()) p.reject(new Error(message));
-  pending.clear();
+function spawn(): Worker {
+  return new Worker(new URL('./analysis.worker.ts', import.meta.url), { type: 'module' });
 }
 
-function getWorker(): Worker {
-  if (worker) return worker;
-  const w = new Worker(new URL('./analysis.worker.ts', import.meta.url), { type: 'module' });
-  w.onmessage = (ev: MessageEvent<WorkerResponse>) => {
-    const msg = ev.data;
-    const p = pending.get(msg.id);
-    if (!p) return;
-    pending.delete(msg.id);
-    if (msg.kind === 'inspected') p.resolve({ inspection: msg.inspection, buffer: msg.buffer });
-    else p.reject(new Error(msg.message));
-  };
-  w.onerror = (ev) => {
-    ev.preventDefault();
-    w.terminate();
-    worker = undefined;
-    failAll(`the analysis worker crashed: ${ev.message || 'unknown error'}`);
-  };
-  worker = w;
-  return w;
+/** Runs one request on `w`; resolves with the final message, forwards progress. */
+function request(w: Worker, req: WorkerRequest, transfer: Transferable[], onProgress?: (i: number, o: number) => void): Promise<WorkerResponse> {
+  return new Promise((resolve, reject) => {
+    w.onmessage = (ev: MessageEvent<WorkerResponse>) => {
+      const m = ev.data;
+      if (m.id !== req.id) return;
+      if (m.kind === 'progress') onProgress?.(m.inBytes, m.outBytes);
+      else resolve(m);
+    };
+    w.onerror = (ev) => {
+      ev.preventDefault();
+      reject(new Error(`the analysis worker crashed: ${ev.message || 'out of memory or a script error'}`));
+    };
+    w.onmessageerror = () => reject(new Error('a worker message could not be read'));
+    w.postMessage(req, transfer);
+  });
 }
+
+let inspector: Worker | undefined;
 
 /** Inspects `buffer` in the worker. The buffer is transferred (detached here) and returned. */
-export function inspectInWorker(buffer: ArrayBuffer): Promise<{ inspection: Inspection; buffer: ArrayBuffer }> {
-  const id = nextId++;
-  return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject });
-    const req: WorkerRequest = { id, kind: 'inspect', buffer };
-    getWorker().postMessage(req, [buffer]);
+export async function inspectInWorker(buffer: ArrayBuffer): Promise<{ inspection: Inspection; buffer: ArrayBuffer }> {
+  inspector ??= spawn();
+  const w = inspector;
+  try {
+    const m = await request(w, { id: nextId++, kind: 'inspect', buffer }, [buffer]);
+    if (m.kind === 'inspected') return { inspection: m.inspection, buffer: m.buffer };
+    throw new Error(m.kind === 'failed' ? m.message : 'unexpected worker reply');
+  } catch (e) {
+    w.terminate();
+    if (inspector === w) inspector = undefined;
+    throw e;
+  }
+}
+
+export interface UnpackJob {
+  promise: Promise<UnpackedMessage>;
+  cancel: () => void;
+}
+
+export class UnpackError extends Error {
+  constructor(
+    message: string,
+    readonly offset?: number,
+    readonly cancelled = false,
+  ) {
+    super(message);
+  }
+}
+
+export function unpackInWorker(
+  payload: ArrayBuffer,
+  meta: { compression: string; payloadOffset: number; sizeWord?: SizeWord; maxOutput: number; maxRatio: number },
+  onProgress: (inBytes: number, outBytes: number) => void,
+): UnpackJob {
+  const w = spawn();
+  let cancel!: () => void;
+  const cancelled = new Promise<never>((_, reject) => {
+    cancel = () => {
+      w.terminate();
+      reject(new UnpackError('cancelled', undefined, true));
+    };
   });
+  const req: WorkerRequest = { id: nextId++, kind: 'unpack', payload, ...meta };
+  const run = request(w, req, [payload], onProgress).then((m) => {
+    if (m.kind === 'unpacked') return m as UnpackedMessage;
+    throw new UnpackError(m.kind === 'failed' ? m.message : 'unexpected worker reply', m.kind === 'failed' ? m.offset : undefined);
+  });
+  const promise = Promise.race([run, cancelled]).finally(() => w.terminate());
+  return { promise, cancel };
 }

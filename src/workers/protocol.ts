@@ -1,10 +1,38 @@
-// The typed message protocol between the main thread and the analysis worker. Buffers cross
-// as transferables both ways: the worker gets the file's ArrayBuffer and hands it back with
-// the result, so a 60 MB kernel is never copied.
+// The typed message protocol between the main thread and the analysis workers. Buffers cross
+// as transferables: the file (or just its payload) goes in, results come back, nothing is
+// copied on the main thread.
+import type { SizeWord } from '../core/codecs/trailer';
+import type { KernelConfig } from '../core/formats/ikconfig';
 import type { Inspection } from '../core/inspect';
 
-export type WorkerRequest = { id: number; kind: 'inspect'; buffer: ArrayBuffer };
+export type WorkerRequest =
+  | { id: number; kind: 'inspect'; buffer: ArrayBuffer }
+  | {
+      id: number;
+      kind: 'unpack';
+      /** The compressed stream only: file[payload_offset : +payload_size]. */
+      payload: ArrayBuffer;
+      compression: string;
+      payloadOffset: number;
+      sizeWord?: SizeWord;
+      maxOutput: number;
+      maxRatio: number;
+    };
+
+export interface UnpackedMessage {
+  codec: string;
+  decoder: string;
+  data: ArrayBuffer;
+  inner: Inspection;
+  banner?: { offset: number; text: string };
+  config?: KernelConfig | { offset: number; error: string };
+  kexecToolsLength: number;
+  warnings: string[];
+  ms: number;
+}
 
 export type WorkerResponse =
   | { id: number; kind: 'inspected'; inspection: Inspection; buffer: ArrayBuffer }
-  | { id: number; kind: 'failed'; message: string; buffer?: ArrayBuffer };
+  | { id: number; kind: 'progress'; inBytes: number; outBytes: number }
+  | ({ id: number; kind: 'unpacked' } & UnpackedMessage)
+  | { id: number; kind: 'failed'; message: string; offset?: number; buffer?: ArrayBuffer };

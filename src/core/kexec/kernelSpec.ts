@@ -6,7 +6,7 @@ import type { KernelSpec } from './layout';
 /** The packed DTB size used when none is given: QEMU virt's kexec DTBs were 0x1e5f–0x1fc3 bytes (ground truth). */
 export const DEFAULT_DTB_SIZE = 0x1f00n;
 
-export function kernelSpecOf(ins: Inspection, unpacked?: Unpacked): KernelSpec {
+export function kernelSpecOf(ins: Inspection, unpacked?: Pick<Unpacked, 'inner' | 'kexecToolsLength'>): KernelSpec {
   const spec: KernelSpec = { format: ins.format, fileLen: BigInt(ins.size) };
   if (ins.image?.imageSize !== undefined) spec.imageSize = ins.image.imageSize;
   if (ins.image?.textOffset !== undefined) spec.textOffset = ins.image.textOffset;

@@ -5,14 +5,15 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { findField } from '../../core/bytes/field';
 import { hex } from '../../core/bytes/hex';
 import { useStore } from '../../state/store';
+import { activeLayer } from '../../state/unpackSlice';
 
 const ROW = 18;
 const PER_ROW = 16;
 const MAX_SCROLL = 4_000_000;
 
 export function HexView() {
-  const bytes = useStore((s) => s.bytes);
-  const ins = useStore((s) => s.inspection);
+  const bytes = useStore((s) => activeLayer(s).bytes);
+  const ins = useStore((s) => activeLayer(s).inspection);
   const selectedId = useStore((s) => s.selectedFieldId);
   const cursor = useStore((s) => s.hexCursor);
   const selectByte = useStore((s) => s.selectByte);

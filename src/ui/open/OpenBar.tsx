@@ -5,7 +5,7 @@ import { useStore } from '../../state/store';
 import { SAMPLES, sampleUrl } from '../samples';
 
 export function OpenBar() {
-  const openFile = useStore((s) => s.openFile);
+  const openBlob = useStore((s) => s.openBlob);
   const openUrl = useStore((s) => s.openUrl);
   const fileName = useStore((s) => s.fileName);
   const [dragging, setDragging] = useState(false);
@@ -31,7 +31,7 @@ export function OpenBar() {
       depth = 0;
       setDragging(false);
       const f = e.dataTransfer?.files[0];
-      if (f) void openFile(f);
+      if (f) void openBlob(f.name, f);
     };
     window.addEventListener('dragenter', enter);
     window.addEventListener('dragover', over);
@@ -43,7 +43,7 @@ export function OpenBar() {
       window.removeEventListener('dragleave', leave);
       window.removeEventListener('drop', drop);
     };
-  }, [openFile]);
+  }, [openBlob]);
 
   return (
     <div className="openbar">
@@ -57,7 +57,7 @@ export function OpenBar() {
           aria-label="Open a kernel image"
           onChange={(e) => {
             const f = e.target.files?.[0];
-            if (f) void openFile(f);
+            if (f) void openBlob(f.name, f);
             e.target.value = '';
           }}
         />

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Field } from '../../core/bytes/field';
 import { hex } from '../../core/bytes/hex';
 import { useStore } from '../../state/store';
+import { activeLayer } from '../../state/unpackSlice';
 
 interface Row {
   field: Field;
@@ -22,7 +23,7 @@ function ancestors(fields: readonly Field[], id: string, path: string[] = []): s
 }
 
 export function FieldTree() {
-  const ins = useStore((s) => s.inspection);
+  const ins = useStore((s) => activeLayer(s).inspection);
   const selected = useStore((s) => s.selectedFieldId);
   const selectField = useStore((s) => s.selectField);
   const [expanded, setExpanded] = useState<Set<string>>(new Set());

@@ -1,0 +1,44 @@
+// User story: I drop a zboot image; it decompresses in a worker with a progress bar, and I see
+// the inner arm64 Image header and the Linux banner — without the page ever freezing.
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { FIXTURES, SHOTS, dropFile, waitReady, watchConsole } from './helpers';
+
+test('zboot payload decompresses off the main thread and is inspected again', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto('/');
+  await waitReady(page, 'arm64-6.12.117-tiny-zboot-gzip.vmlinuz.efi');
+  await expect(page.getByTestId('unpack-done')).toBeVisible();
+
+  // record long tasks from here on
+  await page.evaluate(() => {
+    const w = window as unknown as { __long: number[] };
+    w.__long = [];
+    new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__long.push(e.duration))).observe({ type: 'longtask' });
+  });
+  await dropFile(page, join(FIXTURES, 'arm64-6.1.192-tiny-zboot-xz.vmlinuz.efi'));
+  await waitReady(page, 'arm64-6.1.192-tiny-zboot-xz.vmlinuz.efi');
+  const done = page.getByTestId('unpack-done');
+  await expect(done).toBeVisible();
+  // README: every 6.1 payload decompresses to 3639808 bytes (0x378a00)
+  await expect(done).toContainText('0x378a00');
+  const bar = page.getByRole('progressbar', { name: 'Decompression progress' });
+  await expect(bar).toHaveJSProperty('value', 1);
+  await expect(bar).toHaveJSProperty('max', 1);
+  // README: the xz build's version string, #5
+  await expect(page.getByTestId('banner')).toContainText('Linux version 6.1.192 (root@vm)');
+  await expect(page.getByTestId('banner')).toContainText('#5 SMP Tue Nov 24 18:30:16 UTC 2026');
+
+  await page.getByRole('tab', { name: 'decompressed Image' }).click();
+  const tree = page.getByRole('tree', { name: 'Header fields' });
+  await expect(tree.locator('[data-field-id="image"]')).toContainText('arm64 Image header');
+  await tree.getByRole('button', { name: 'expand arm64 Image header' }).click();
+  // README 6.1 facts: inner header image_size 0x3c0000, text_offset 0, flags 0xa
+  await expect(tree.locator('[data-field-id="image/image_size"]')).toContainText('0x3c0000');
+  await expect(tree.locator('[data-field-id="image/flags"]')).toContainText('0xa');
+  await page.screenshot({ path: join(SHOTS, 'decompressed-inner-image.png') });
+
+  const long = await page.evaluate(() => (window as unknown as { __long: number[] }).__long);
+  expect(long.filter((d) => d > 50)).toEqual([]);
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,111 @@
+// Decompression of a zboot payload: progress with MB/s and a Cancel that terminates the worker;
+// then what came out (codec, decoder, banner, key config options) and a switch to inspect it.
+import { useEffect, useMemo, useState } from 'react';
+import { hex, humanSize } from '../../core/bytes/hex';
+import { KEY_OPTIONS } from '../../core/formats/ikconfig';
+import { useStore } from '../../state/store';
+
+export function UnpackPanel() {
+  const ins = useStore((s) => s.inspection);
+  const unpack = useStore((s) => s.unpack);
+  const layer = useStore((s) => s.layer);
+  const setLayer = useStore((s) => s.setLayer);
+  const start = useStore((s) => s.startUnpack);
+  const cancel = useStore((s) => s.cancelUnpack);
+  const fileName = useStore((s) => s.fileName);
+  const [query, setQuery] = useState('');
+
+  const data = unpack.status === 'done' ? unpack.data : undefined;
+  const url = useMemo(() => (data ? URL.createObjectURL(new Blob([data as Uint8Array<ArrayBuffer>])) : undefined), [data]);
+  useEffect(() => () => {
+    if (url) URL.revokeObjectURL(url);
+  }, [url]);
+
+  if (!ins || ins.format !== 'zboot') return null;
+  const cfg = unpack.status === 'done' ? unpack.result.config : undefined;
+  const options = cfg && 'options' in cfg ? cfg.options : undefined;
+  const key = options ? Object.entries(options).filter(([k]) => KEY_OPTIONS.test(k)) : [];
+  const matches = options && query.trim() ? Object.entries(options).filter(([k, v]) => `${k}=${v}`.toLowerCase().includes(query.toLowerCase())).slice(0, 200) : [];
+
+  return (
+    <section className="unpack" aria-label="Decompression">
+      {unpack.status === 'running' && (
+        <div className="progress-row">
+          <span>Decompressing {ins.zboot?.compression} payload…</span>
+          <progress
+            aria-label="Decompression progress"
+            max={unpack.expected ?? 1}
+            value={unpack.expected ? Math.min(unpack.outBytes, unpack.expected) : undefined}
+          />
+          <span className="mono">
+            {humanSize(unpack.outBytes)}
+            {unpack.expected ? ` of ${humanSize(unpack.expected)}` : ''} ·{' '}
+            {((unpack.outBytes / 1e6) / Math.max(0.001, (unpack.updatedAt - unpack.startedAt) / 1000)).toFixed(0)} MB/s
+          </span>
+          <button type="button" onClick={cancel}>
+            Cancel
+          </button>
+        </div>
+      )}
+      {unpack.status === 'cancelled' && (
+        <div className="progress-row">
+          Decompression cancelled. <button type="button" onClick={start}>Decompress again</button>
+        </div>
+      )}
+      {unpack.status === 'failed' && (
+        <div className="progress-row error" role="alert">
+          Decompression failed{unpack.offset !== undefined ? ` at ${hex(unpack.offset)}` : ''}: {unpack.message}{' '}
+          <button type="button" onClick={start}>Retry</button>
+        </div>
+      )}
+      {unpack.status === 'done' && (
+        <>
+          <div className="progress-row">
+            <progress aria-label="Decompression progress" max={1} value={1} />
+            <span data-testid="unpack-done">
+              {unpack.result.codec} → {humanSize(unpack.data.length)} ({hex(unpack.data.length)}) in {unpack.result.ms.toFixed(0)} ms with {unpack.result.decoder}
+            </span>
+            <div role="tablist" aria-label="Which bytes to inspect" className="layers">
+              <button type="button" role="tab" aria-selected={layer === 'file'} onClick={() => setLayer('file')}>
+                zboot file
+              </button>
+              <button type="button" role="tab" aria-selected={layer === 'inner'} onClick={() => setLayer('inner')}>
+                decompressed Image
+              </button>
+            </div>
+            {url && (
+              <a href={url} download={`${(fileName ?? 'vmlinuz.efi').replace(/\.efi$/, '').replace(/^vmlinuz/, 'Image')}.Image`}>
+                Download Image
+              </a>
+            )}
+          </div>
+          {unpack.result.banner && (
+            <p className="banner mono" data-testid="banner">
+              {unpack.result.banner.text}
+            </p>
+          )}
+          {unpack.result.warnings.map((w) => (
+            <p key={w} className="warning">{w}</p>
+          ))}
+          {options ? (
+            <details className="config">
+              <summary>
+                Embedded .config: {Object.keys(options).length} options — {key.map(([k, v]) => `${k.replace('CONFIG_', '')}=${v}`).join(' ')}
+              </summary>
+              <input type="search" aria-label="Search the embedded config" placeholder="search CONFIG_…" value={query} onChange={(e) => setQuery(e.target.value)} />
+              <ul className="mono">
+                {matches.map(([k, v]) => (
+                  <li key={k}>{v === 'n' ? `# ${k} is not set` : `${k}=${v}`}</li>
+                ))}
+              </ul>
+            </details>
+          ) : cfg && 'error' in cfg ? (
+            <p className="warning">{cfg.error}</p>
+          ) : (
+            <p className="muted">No embedded .config (CONFIG_IKCONFIG off).</p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
