@@ -167,3 +167,24 @@ describe('CLI JSON contract', () => {
     expect(j.image).toBeUndefined();
   });
 });
+
+describe('UKI (tests/uki, made by tests/uki/make-uki.sh)', () => {
+  it('systemd-stub sections match llvm-readobj; .linux is the zboot fixture, inspected in place', async () => {
+    const { readFileSync } = await import('node:fs');
+    const bytes = new Uint8Array(readFileSync(new URL('../../tests/uki/uki-arm64-zboot.efi', import.meta.url)));
+    const ins = await inspectBytes(bytes);
+    expect(ins.format).toBe('uki');
+    expect(ins.errors).toEqual([]);
+    expect(checkAgainstReadobj(ins, 'uki-arm64-zboot')).toBeGreaterThanOrEqual(25);
+    const names = ins.uki!.sections.map((s) => s.name);
+    expect(names).toEqual(['.text', '.data', '.osrel', '.cmdline', '.uname', '.linux']);
+    const linux = ins.uki!.sections.find((s) => s.name === '.linux')!;
+    // llvm-readobj: .linux PointerToRawData 0x10800, VirtualSize 0x189200; sha256 = the fixture's (README)
+    expect(linux).toMatchObject({ offset: 0x10800, size: 0x189200, sha256: 'e86a9e98130fa19f33ae843d7fb01748221bf2b01836094933f4a80671599544' });
+    expect(ins.uki!.sections.find((s) => s.name === '.cmdline')!.text).toBe('console=ttyAMA0 rdinit=/init'); // make-uki.sh
+    expect(ins.uki!.linux!.format).toBe('zboot');
+    expect(ins.uki!.linux!.zboot).toMatchObject({ payloadOffset: 0xb6a8, payloadSize: 0x17b42b, compression: 'gzip' });
+    // nested fields keep absolute file offsets: .linux raw data + 0xc
+    expect(findField(ins.fields, 'uki/linux/zboot/payload_size')!.offset).toBe(0x10800 + 0xc);
+  });
+});
