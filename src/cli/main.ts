@@ -7,7 +7,8 @@ import { dtbTotalSize } from '../core/formats/dtb';
 import { KEY_OPTIONS } from '../core/formats/ikconfig';
 import { type Inspection, inspectBytes } from '../core/inspect';
 import { DEFAULT_DTB_SIZE, kernelSpecOf } from '../core/kexec/kernelSpec';
-import { type KernelSpec, type LayoutMode, layout, layoutJson } from '../core/kexec/layout';
+import { phases } from '../core/handoff/phases';
+import { type KernelSpec, type Layout, type LayoutMode, layout, layoutJson } from '../core/kexec/layout';
 import { type MemoryMap, memoryFromText } from '../core/kexec/memoryMap';
 import { PRESETS, presetById } from '../core/kexec/presets';
 import { inspectionJson } from '../core/report';
@@ -22,6 +23,7 @@ const USAGE = `usage:
         [--initrd-size N] [--dtb-size N | --dtb FILE] [--cmdline S] [--crash [--crash-region START-END]]
         [--page-size N] [--kernel-version X.Y] [--cpus N] [--cma START-END] [--no-cma]
         [--mode upstream|kexec-tools|zboot-proposal] [--json]
+  zboot-explorer phases [--mode upstream|zboot-proposal] [--crash] [layout options] [--json]
 presets: ${PRESETS.map((p) => p.id).join(', ')}`;
 
 class UsageError extends Error {}
@@ -123,9 +125,11 @@ async function cmdExtract(args: ReturnType<typeof parseArgs>): Promise<number> {
   return 0;
 }
 
-async function cmdLayout(args: ReturnType<typeof parseArgs>): Promise<number> {
-  const f = args.flags;
+/** The layout the flags describe; phases uses it too (default: QEMU virt 1 GiB, the tiny Image). */
+async function layoutFromArgs(f: Map<string, string | true>, defaults = false): Promise<Layout | number> {
   let memory: MemoryMap;
+  if (defaults && !f.has('--memory') && !f.has('--preset')) f.set('--preset', 'qemu-virt-1G');
+  if (defaults && !f.has('--image') && !f.has('--image-size')) f.set('--image-size', '0x450000');
   const presetId = f.get('--preset');
   if (typeof presetId === 'string') {
     const p = presetById(presetId);
@@ -165,7 +169,7 @@ async function cmdLayout(args: ReturnType<typeof parseArgs>): Promise<number> {
   } else {
     const imageSize = size(f, '--image-size');
     if (imageSize === undefined) throw new UsageError('layout needs --image FILE or --image-size N');
-    kernel = { format: 'sizes', fileLen: size(f, '--kernel-size') ?? imageSize, imageSize, textOffset: size(f, '--text-offset') ?? 0n };
+    kernel = { format: mode === 'zboot-proposal' ? 'zboot' : 'sizes', fileLen: size(f, '--kernel-size') ?? imageSize, imageSize, textOffset: size(f, '--text-offset') ?? 0n };
   }
   let dtbSize = size(f, '--dtb-size');
   const dtb = f.get('--dtb');
@@ -178,7 +182,7 @@ async function cmdLayout(args: ReturnType<typeof parseArgs>): Promise<number> {
     dtbSize = BigInt(t.size as number);
   }
   const cma = range(f, '--cma');
-  const l = layout({
+  return layout({
     memory,
     mode,
     kernel,
@@ -192,6 +196,12 @@ async function cmdLayout(args: ReturnType<typeof parseArgs>): Promise<number> {
     ...(cma ? { cma } : {}),
     ...(f.has('--no-cma') ? { noCma: true } : {}),
   });
+}
+
+async function cmdLayout(args: ReturnType<typeof parseArgs>): Promise<number> {
+  const l = await layoutFromArgs(args.flags);
+  if (typeof l === 'number') return l;
+  const f = args.flags;
   const j = layoutJson(l);
   if (f.has('--json')) process.stdout.write(JSON.stringify(j, null, 2) + '\n');
   else {
@@ -202,6 +212,19 @@ async function cmdLayout(args: ReturnType<typeof parseArgs>): Promise<number> {
   return 0;
 }
 
+async function cmdPhases(args: ReturnType<typeof parseArgs>): Promise<number> {
+  const f = args.flags;
+  const mode = f.get('--mode') ?? 'upstream';
+  if (mode !== 'upstream' && mode !== 'zboot-proposal') throw new UsageError('phases --mode is upstream or zboot-proposal');
+  if (f.has('--crash') && !f.has('--crash-region') && !f.has('--iomem')) f.set('--crash-region', '0x76e00000-0x7edfffff');
+  const l = await layoutFromArgs(f, true);
+  if (typeof l === 'number') return l;
+  const ps = phases({ path: mode, crash: f.has('--crash'), layout: l });
+  if (f.has('--json')) process.stdout.write(JSON.stringify({ path: mode, crash: f.has('--crash'), layout: layoutJson(l), phases: ps }, null, 2) + '\n');
+  else for (const [i, p] of ps.entries()) process.stdout.write(`${String(i + 1).padStart(2)}. ${p.title}${p.proposal ? ' [proposal]' : ''}\n    ${p.functions.join(', ')} — ${p.sources.join(', ')}\n    MMU ${p.cpu.mmu}; ${Object.entries(p.cpu.registers).map(([k, v]) => `${k}=${v}`).join(' ')}\n`);
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   try {
@@ -209,6 +232,7 @@ async function main(argv: string[]): Promise<number> {
     if (cmd === 'inspect') return await cmdInspect(args);
     if (cmd === 'extract') return await cmdExtract(args);
     if (cmd === 'layout') return await cmdLayout(args);
+    if (cmd === 'phases') return await cmdPhases(args);
     throw new UsageError(cmd ? `unknown command ${cmd}` : 'no command');
   } catch (e) {
     if (e instanceof UsageError) {

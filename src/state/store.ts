@@ -3,13 +3,15 @@ import { create } from 'zustand';
 import { type FileSlice, createFileSlice } from './fileSlice';
 import { type LayoutSlice, createLayoutSlice } from './layoutSlice';
 import { type SelectionSlice, createSelectionSlice } from './selectionSlice';
+import { type StepSlice, createStepSlice } from './stepSlice';
 import { type UnpackSlice, createUnpackSlice } from './unpackSlice';
 
-export type AppState = FileSlice & SelectionSlice & UnpackSlice & LayoutSlice;
+export type AppState = FileSlice & SelectionSlice & UnpackSlice & LayoutSlice & StepSlice;
 
 export const useStore = create<AppState>()((...a) => ({
   ...createFileSlice(...a),
   ...createSelectionSlice(...a),
   ...createUnpackSlice(...a),
   ...createLayoutSlice(...a),
+  ...createStepSlice(...a),
 }));

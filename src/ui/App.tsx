@@ -9,8 +9,9 @@ import { FieldTree } from './tree/FieldTree';
 
 // The layout view carries d3; it loads when first opened, not with the first page.
 const LayoutView = lazy(() => import('./layout/LayoutView'));
+const StepperView = lazy(() => import('./stepper/StepperView'));
 
-type Tab = 'inspect' | 'layout';
+type Tab = 'inspect' | 'layout' | 'step';
 
 export function App() {
   const status = useStore((s) => s.status);
@@ -33,9 +34,9 @@ export function App() {
         {status === 'failed' ? <span className="error">{message}</span> : message}
       </div>
       <nav role="tablist" aria-label="Views" className="tabs">
-        {(['inspect', 'layout'] as const).map((t) => (
+        {(['inspect', 'layout', 'step'] as const).map((t) => (
           <button key={t} type="button" role="tab" id={`tab-${t}`} aria-controls={`panel-${t}`} aria-selected={tab === t} onClick={() => setTab(t)}>
-            {t === 'inspect' ? 'Inspect' : 'Lay out'}
+            {{ inspect: 'Inspect', layout: 'Lay out', step: 'Step' }[t]}
           </button>
         ))}
       </nav>
@@ -50,10 +51,8 @@ export function App() {
             </div>
           </div>
         ) : (
-          <div id="panel-layout" role="tabpanel" aria-labelledby="tab-layout" className="panel">
-            <Suspense fallback={<p>Loading the layout view…</p>}>
-              <LayoutView />
-            </Suspense>
+          <div id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} className="panel">
+            <Suspense fallback={<p>Loading…</p>}>{tab === 'layout' ? <LayoutView /> : <StepperView />}</Suspense>
           </div>
         )}
       </main>

@@ -1,0 +1,160 @@
+// npm run bench [-- --json] [--runs N]: our decoders in a headless Chromium worker against the
+// native CLIs on the same bytes, measured in the same run; plus layout speed and bundle size.
+// Inputs are built once from the fixtures (a real 32 MiB arm64 Image, compressed the way Kbuild
+// does) into node_modules/.cache/zboot-bench. Nothing is installed at run time: a missing native
+// tool is reported and its row skipped.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { dirname, extname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+import { parseVersion, arm64Load } from '../src/core/kexec/arm64';
+import { memoryFromText } from '../src/core/kexec/memoryMap';
+import { presetById } from '../src/core/kexec/presets';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const FIX = process.env.FIXTURES ?? resolve(root, '../shared/fixtures');
+const CACHE = join(root, 'node_modules/.cache/zboot-bench');
+const json = process.argv.includes('--json');
+const runsArg = process.argv.indexOf('--runs');
+const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3;
+const log = (s: string) => process.stderr.write(s + '\n');
+const have = (tool: string) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+interface Row { metric: string; ours: number; reference: number; ratio: number; unit: string; note?: string }
+const rows: Row[] = [];
+const add = (metric: string, ours: number, reference: number, unit: string, note?: string) =>
+  rows.push({ metric, ours: round(ours), reference: round(reference), ratio: round(ours / reference, 3), unit, ...(note ? { note } : {}) });
+const round = (v: number, d = 1) => Math.round(v * 10 ** d) / 10 ** d;
+
+// ---- inputs ---------------------------------------------------------------------------------
+mkdirSync(CACHE, { recursive: true });
+const imagePath = join(CACHE, 'Image');
+if (!existsSync(imagePath)) writeFileSync(imagePath, gunzipSync(readFileSync(join(FIX, 'debian-6.1.0-50-arm64-vmlinuz.gz'))));
+const image = readFileSync(imagePath);
+const imageSha = createHash('sha256').update(image).digest('hex');
+const MB = image.length / 1e6;
+
+// codec, file, compress command (Kbuild's: scripts/Makefile.lib, perf-notes "Setup"), native decompress
+const CODECS: Array<{ codec: string; file: string; tool: string; make: string; unmake: string[]; label: string }> = [
+  { codec: 'gzip', file: 'Image.gz', tool: 'gzip', make: 'gzip -n -9 -c', unmake: ['gzip', '-dc'], label: 'gzip -9' },
+  { codec: 'zstd', file: 'Image.zst22', tool: 'zstd', make: 'cat | zstd -q -22 --ultra -c', unmake: ['zstd', '-q', '-dc'], label: 'zstd --ultra -22 (pipe: no content size, 128 MiB window)' },
+  { codec: 'lz4', file: 'Image.lz4', tool: 'lz4', make: 'lz4 -q -l -9 - -', unmake: ['lz4', '-q', '-dc'], label: 'lz4 -l -9 (legacy frame)' },
+  { codec: 'xz', file: 'Image.xz', tool: 'xz', make: 'xz --check=crc32 --lzma2=,dict=32MiB -c', unmake: ['xz', '-dc'], label: 'xz --check=crc32, dict 32 MiB (6.1 xz_wrap.sh)' },
+  { codec: 'lzma', file: 'Image.lzma', tool: 'lzma', make: 'cat | lzma -9 -c', unmake: ['lzma', '-dc'], label: 'lzma -9' },
+  { codec: 'lzo', file: 'Image.lzo', tool: 'lzop', make: 'lzop -9 -c', unmake: ['lzop', '-dc'], label: 'lzop -9' },
+];
+for (const c of CODECS) {
+  const p = join(CACHE, c.file);
+  if (existsSync(p) || !have(c.tool)) continue;
+  log(`bench: building ${c.file} (${c.make}) — once, cached in ${CACHE}`);
+  execFileSync('sh', ['-c', `${c.make} < "${imagePath}" > "${p}"`]);
+}
+
+// ---- native -----------------------------------------------------------------------------------
+const native: Record<string, number> = {};
+for (const c of CODECS) {
+  const p = join(CACHE, c.file);
+  if (!have(c.tool) || !existsSync(p)) {
+    log(`bench: ${c.tool} not installed; ${c.codec} has no native reference (apt-get install ${c.tool === 'lzop' ? 'lzop' : c.tool})`);
+    continue;
+  }
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync('sh', ['-c', `${c.unmake.join(' ')} < "${p}" > /dev/null`]);
+    if (r.status !== 0) throw new Error(`${c.unmake.join(' ')} failed: ${r.stderr}`);
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  native[c.codec] = MB / (median(times) / 1000);
+}
+
+// ---- browser ----------------------------------------------------------------------------------
+log('bench: building the bench page');
+execFileSync(join(root, 'node_modules/.bin/vite'), ['build', '--config', 'bench/vite.config.ts'], { cwd: root, stdio: 'inherit' });
+const distBench = join(root, 'bench/dist');
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
+const server = createServer((req, res) => {
+  const url = decodeURIComponent((req.url ?? '/').split('?')[0] as string);
+  const p = url.startsWith('/inputs/') ? join(CACHE, url.slice(8)) : join(distBench, url === '/' ? 'index.html' : url);
+  if (!p.startsWith(CACHE) && !p.startsWith(distBench)) return res.writeHead(403).end();
+  if (!existsSync(p) || !statSync(p).isFile()) return res.writeHead(404).end();
+  res.writeHead(200, { 'content-type': TYPES[extname(p)] ?? 'application/octet-stream' }).end(readFileSync(p));
+});
+await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+const port = (server.address() as { port: number }).port;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+const page = await browser.newPage();
+await page.goto(`http://127.0.0.1:${port}/`);
+await page.waitForFunction(() => 'runDecode' in window);
+
+type R = { ok: boolean; ms: number; outLen: number; sha: string; decoder: string; error?: string };
+for (const c of CODECS) {
+  if (!existsSync(join(CACHE, c.file))) continue;
+  for (const choice of ['fast', 'fallback'] as const) {
+    if (choice === 'fallback' && !['gzip', 'zstd'].includes(c.codec)) continue;
+    const results: R[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      results.push((await page.evaluate(([codec, url, size, ch]) => (window as unknown as { runDecode: (...a: unknown[]) => Promise<unknown> }).runDecode(codec, url, size, ch), [c.codec, `/inputs/${c.file}`, image.length, choice] as const)) as R);
+    }
+    const bad = results.find((r) => !r.ok || r.sha !== imageSha);
+    const first = results[0] as R;
+    const name = `${c.codec} worker decompress (${first.decoder ?? choice}), 32 MiB Image, ${c.label}`;
+    if (bad) {
+      log(`bench: ${name}: ${bad.ok ? `WRONG OUTPUT (${bad.outLen} bytes, sha ${bad.sha.slice(0, 12)}…)` : bad.error}`);
+      continue;
+    }
+    const mbs = MB / (median(results.map((r) => r.ms)) / 1000);
+    const ref = native[c.codec];
+    if (ref) {
+      add(name, mbs, ref, 'MB/s', `native ${c.unmake.join(' ')}`);
+      add(`${name}, first run`, MB / (first.ms / 1000), ref, 'MB/s');
+    } else add(name, mbs, NaN, 'MB/s', 'no native tool');
+  }
+}
+await browser.close();
+server.close();
+
+// ---- layout speed (Node microbenchmark) ------------------------------------------------------
+const time = (fn: () => void, n: number) => {
+  fn();
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) fn();
+  return Number(process.hrtime.bigint() - t0) / 1e6 / n;
+};
+const v612 = parseVersion('6.12')!;
+const base = { imageSize: 0x450000n, textOffset: 0n, kernelLen: 0x3dba00n, initrdLen: 0x400000n, dtbLen: 0x1e97n, crash: false, pageSize: 4096n, version: v612, cpus: 1 };
+const typical = presetById('qemu-virt-1G')!.build();
+add('layout, QEMU virt 1 GiB preset (typical map)', time(() => arm64Load({ ...base, memory: typical }), 200), 1, 'ms', 'budget 1 ms');
+const res: string[] = [];
+for (let i = 0; i < 10_000; i++) {
+  const s = 0x40000000n + BigInt(i) * 0x200000n;
+  res.push(`${i}: 0x${s.toString(16)}..0x${(s + 0x1fe000n).toString(16)}`);
+}
+const big = memoryFromText({ memoryText: '0: 0x40000000..0x83fffffff', reservedText: res.join('\n') }).map!;
+add('layout, 10,000-range memblock listing', time(() => arm64Load({ ...base, memory: big }), 5), 50, 'ms', 'budget 50 ms');
+
+// ---- initial JavaScript ------------------------------------------------------------------------
+const dist = join(root, 'dist');
+if (existsSync(join(dist, 'index.html'))) {
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const entries = [...html.matchAll(/(?:src|href)="\.\/(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1] as string);
+  const gz = entries.reduce((s, f) => s + gzipSync(readFileSync(join(dist, f)), { level: 9 }).length, 0);
+  add('initial JS+CSS (gzip -9), entry chunks of dist/index.html', gz / 1024, 150, 'KB', 'budget 150 KB');
+} else log('bench: no dist/ (run npm run build) — bundle size skipped');
+
+
+// ---- report -------------------------------------------------------------------------------------
+if (json) for (const r of rows) process.stdout.write(JSON.stringify(r) + '\n');
+else {
+  const w = Math.max(...rows.map((r) => r.metric.length));
+  process.stdout.write(`${'metric'.padEnd(w)}  ${'ours'.padStart(9)}  ${'reference'.padStart(9)}  ${'ratio'.padStart(6)}  unit\n`);
+  for (const r of rows) process.stdout.write(`${r.metric.padEnd(w)}  ${String(r.ours).padStart(9)}  ${String(r.reference).padStart(9)}  ${String(r.ratio).padStart(6)}  ${r.unit}${r.note ? `  (${r.note})` : ''}\n`);
+}

@@ -1,0 +1,120 @@
+// Step through the kexec handoff: a stepper (←/→, play), the CPU state of the current phase,
+// and the memory map recoloured by what is live, being written or dead at that moment.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { type Liveness, BOOKKEEPING, phases } from '../../core/handoff/phases';
+import { deriveLayout } from '../../state/layoutSlice';
+import { useStore } from '../../state/store';
+import { MemoryMap } from '../layout/MemoryMap';
+
+const LIVENESS_LABEL: Record<Liveness, string> = { live: 'live', writing: 'being written', dead: 'dead', idle: 'not yet used' };
+
+export default function StepperView() {
+  const settings = useStore((s) => s.layoutSettings);
+  const inspection = useStore((s) => s.inspection);
+  const unpack = useStore((s) => s.unpack);
+  const index = useStore((s) => s.phaseIndex);
+  const setPhase = useStore((s) => s.setPhase);
+  const view = useMemo(() => deriveLayout({ layoutSettings: settings, inspection, unpack }), [settings, inspection, unpack]);
+  const path = settings.mode === 'zboot-proposal' ? 'zboot-proposal' : 'upstream';
+  const list = useMemo(() => phases({ path, crash: settings.crash, ...(view.result ? { layout: view.result } : {}) }), [path, settings.crash, view.result]);
+  const i = Math.min(index, list.length - 1);
+  const p = list[i]!;
+  const [playing, setPlaying] = useState(false);
+  const root = useRef<HTMLElement>(null);
+
+  useEffect(() => {
+    if (!playing) return;
+    const t = setInterval(() => {
+      const s = useStore.getState();
+      if (s.phaseIndex >= list.length - 1) setPlaying(false);
+      else s.setPhase(s.phaseIndex + 1);
+    }, 2500);
+    return () => clearInterval(t);
+  }, [playing, list.length]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT')) return;
+      const cur = Math.min(useStore.getState().phaseIndex, list.length - 1);
+      if (e.key === 'ArrowRight') setPhase(Math.min(list.length - 1, cur + 1));
+      else if (e.key === 'ArrowLeft') setPhase(Math.max(0, cur - 1));
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [list.length, setPhase]);
+
+  const liveness: Record<string, Liveness> = {};
+  for (const [k, v] of Object.entries(p.memory)) liveness[k] = v;
+
+  return (
+    <section className="stepper" aria-label="Handoff steps" ref={root}>
+      <div className="stepbar">
+        <button type="button" onClick={() => setPhase(Math.max(0, i - 1))} disabled={i === 0} aria-label="Previous step">
+          ← Prev
+        </button>
+        <button type="button" onClick={() => setPlaying(!playing)} aria-pressed={playing}>
+          {playing ? 'Pause' : 'Play'}
+        </button>
+        <button type="button" onClick={() => setPhase(Math.min(list.length - 1, i + 1))} disabled={i === list.length - 1} aria-label="Next step">
+          Next →
+        </button>
+        <span className="muted">{path === 'zboot-proposal' ? 'Path: emulated-EFI proposal (not merged)' : `Path: upstream arm64${settings.crash ? ', crash (kdump)' : ''}`}</span>
+      </div>
+      <p className="sr-live" aria-live="polite" role="status" data-testid="step-announce">
+        Step {i + 1} of {list.length}: {p.title}
+      </p>
+      <div className="stepgrid">
+        <ol className="steplist">
+          {list.map((ph, k) => (
+            <li key={ph.id} aria-current={k === i ? 'step' : undefined} className={ph.proposal ? 'proposal' : ''}>
+              <button type="button" onClick={() => setPhase(k)}>
+                {ph.title}
+                {ph.proposal ? ' ◆' : ''}
+              </button>
+            </li>
+          ))}
+        </ol>
+        <div className="stepdetail">
+          <h3>
+            {i + 1}. {p.title} {p.proposal && <span className="badge">proposal, not merged</span>}
+          </h3>
+          <p>{p.explanation}</p>
+          {p.unverified && <p className="warning">Unsure: {p.unverified}</p>}
+          <p className="mono small">
+            {p.functions.join(' · ')}
+            <br />
+            {p.sources.join(' · ')}
+          </p>
+          <table className="cpu" aria-label="CPU state">
+            <tbody>
+              <tr><th scope="row">exception level</th><td>{p.cpu.el}</td></tr>
+              <tr><th scope="row">MMU</th><td data-testid="cpu-mmu">{p.cpu.mmu}</td></tr>
+              <tr><th scope="row">D-cache / I-cache</th><td>{p.cpu.dcache} / {p.cpu.icache}</td></tr>
+              <tr><th scope="row">interrupts</th><td>{p.cpu.interrupts}</td></tr>
+              <tr><th scope="row">CPUs</th><td>{p.cpu.cpus}</td></tr>
+              {Object.entries(p.cpu.registers).map(([r, v]) => (
+                <tr key={r}>
+                  <th scope="row" className="mono">{r}</th>
+                  <td className="mono" data-reg={r}>{v}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <ul className="liveness" aria-label="Memory at this step">
+            {[...BOOKKEEPING, ...Object.keys(p.memory).filter((k) => !(BOOKKEEPING as readonly string[]).includes(k))].map((k) => (
+              <li key={k} className={`lv-${p.memory[k] ?? 'idle'}`}>
+                {k}: {LIVENESS_LABEL[p.memory[k] ?? 'idle']}
+              </li>
+            ))}
+          </ul>
+        </div>
+      </div>
+      {view.memory && (
+        <MemoryMap memory={view.memory} {...(view.result ? { layout: view.result } : {})} onSelect={() => undefined} liveness={liveness} title={`Memory at step ${i + 1}: ${p.title}`} />
+      )}
+    </section>
+  );
+}
