@@ -21,6 +21,7 @@ export interface UnpackSlice {
   maxOutput: number;
   maxRatio: number;
   setLayer: (l: Layer) => void;
+  setLimits: (maxOutput: number, maxRatio: number) => void;
   startUnpack: () => void;
   cancelUnpack: () => void;
 }
@@ -34,6 +35,9 @@ export const createUnpackSlice: StateCreator<AppState, [], [], UnpackSlice> = (s
   maxRatio: DEFAULT_MAX_RATIO,
   setLayer(layer) {
     set({ layer, selectedFieldId: undefined, hexCursor: undefined });
+  },
+  setLimits(maxOutput, maxRatio) {
+    set({ maxOutput, maxRatio });
   },
   cancelUnpack() {
     current?.cancel();

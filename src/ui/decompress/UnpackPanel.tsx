@@ -13,6 +13,9 @@ export function UnpackPanel() {
   const start = useStore((s) => s.startUnpack);
   const cancel = useStore((s) => s.cancelUnpack);
   const fileName = useStore((s) => s.fileName);
+  const maxOutput = useStore((s) => s.maxOutput);
+  const maxRatio = useStore((s) => s.maxRatio);
+  const setLimits = useStore((s) => s.setLimits);
   const [query, setQuery] = useState('');
 
   const data = unpack.status === 'done' ? unpack.data : undefined;
@@ -29,6 +32,30 @@ export function UnpackPanel() {
 
   return (
     <section className="unpack" aria-label="Decompression">
+      <details className="limits">
+        <summary>Limits</summary>
+        <label>
+          Output limit{' '}
+          <select aria-label="Output limit" value={maxOutput} onChange={(e) => setLimits(Number(e.target.value), maxRatio)}>
+            {[16, 64, 256, 512, 1024, 2048].map((m) => (
+              <option key={m} value={m * 1024 * 1024}>
+                {m >= 1024 ? `${m / 1024} GiB` : `${m} MiB`}
+              </option>
+            ))}
+          </select>
+        </label>{' '}
+        <label>
+          Expansion ratio limit{' '}
+          <select aria-label="Expansion ratio limit" value={maxRatio} onChange={(e) => setLimits(maxOutput, Number(e.target.value))}>
+            {[100, 1000, 100000].map((r) => (
+              <option key={r} value={r}>
+                {r}×
+              </option>
+            ))}
+          </select>
+        </label>{' '}
+        <button type="button" onClick={start}>Decompress again</button>
+      </details>
       {unpack.status === 'running' && (
         <div className="progress-row">
           <span>Decompressing {ins.zboot?.compression} payload…</span>
