@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { Inspection } from '../core/inspect';
+import { MAX_JSON, parseSnapshotJson } from '../core/permalink/codec';
 import { inspectInWorker } from '../workers/client';
 import type { AppState } from './store';
 
@@ -26,9 +27,17 @@ export const createFileSlice: StateCreator<AppState, [], [], FileSlice> = (set, 
   status: 'idle',
   loadSeq: 0,
   async openBlob(name, blob) {
+    if (/\.json$/i.test(name) || blob.type === 'application/json') {
+      // an exported snapshot, imported back: the same guards as a link
+      if (blob.size > MAX_JSON) return get().setLinkError(`${name} is ${blob.size} bytes: too large for a snapshot`);
+      const r = parseSnapshotJson(await blob.text());
+      if (r.ok) get().applySnapshot(r.snapshot);
+      else get().setLinkError(`${name} is not a snapshot this app can open: ${r.error}`);
+      return;
+    }
     const seq = get().loadSeq + 1;
     get().cancelUnpack();
-    set({ loadSeq: seq, fileName: name, blob, status: 'reading', statusMessage: `Reading ${name}…`, selectedFieldId: undefined, hexCursor: undefined, layer: 'file', unpack: { status: 'idle' } });
+    set({ loadSeq: seq, fileName: name, blob, linkError: undefined, status: 'reading', statusMessage: `Reading ${name}…`, selectedFieldId: undefined, hexCursor: undefined, layer: 'file', unpack: { status: 'idle' } });
     if (blob.size > MAX_FILE) {
       set({ status: 'failed', statusMessage: `${name} is ${blob.size} bytes: over the ${MAX_FILE / 1024 / 1024} MiB limit, not read`, inspection: undefined, bytes: undefined });
       return;
@@ -39,8 +48,17 @@ export const createFileSlice: StateCreator<AppState, [], [], FileSlice> = (set, 
       set({ status: 'inspecting', statusMessage: `Inspecting ${name}…` });
       const { inspection, buffer: back } = await inspectInWorker(buffer);
       if (get().loadSeq !== seq) return;
-      set({ status: 'ready', statusMessage: undefined, inspection, bytes: new Uint8Array(back) });
-      get().onInspected(inspection);
+      const bytes = new Uint8Array(back);
+      const snap = get().snapshot;
+      if (snap?.image) {
+        // a file dropped onto a snapshot: say whether it is the one the snapshot was made from,
+        // and keep the snapshot's layout settings
+        const match = inspection.sha256 === snap.image.sha256 ? 'same' : 'different';
+        set({ status: 'ready', statusMessage: undefined, inspection, bytes, snapshot: { ...snap, match } });
+      } else {
+        set({ status: 'ready', statusMessage: undefined, inspection, bytes, snapshot: undefined });
+        get().onInspected(inspection);
+      }
       if (inspection.format === 'zboot') get().startUnpack();
     } catch (e) {
       if (get().loadSeq !== seq) return;

@@ -5,6 +5,7 @@ import { DEFAULT_DTB_SIZE, kernelSpecOf } from '../core/kexec/kernelSpec';
 import { type KernelSpec, type Layout, type LayoutInputs, type LayoutMode, layout } from '../core/kexec/layout';
 import { type MemoryMap, memoryFromText } from '../core/kexec/memoryMap';
 import { presetById } from '../core/kexec/presets';
+import { kernelSpecFromSummary } from './shareSlice';
 import type { AppState } from './store';
 
 export type MemorySource = { kind: 'preset'; id: string } | { kind: 'text'; memory: string; reserved: string; iomem: string };
@@ -88,7 +89,7 @@ export interface LayoutView {
 }
 
 /** Pure derivation used by the layout view (and the tests through the store). */
-export function deriveLayout(s: Pick<AppState, 'layoutSettings' | 'inspection' | 'unpack'>): LayoutView {
+export function deriveLayout(s: Pick<AppState, 'layoutSettings' | 'inspection' | 'unpack' | 'snapshot'>): LayoutView {
   const ls = s.layoutSettings;
   const inputErrors: string[] = [];
   let memory: MemoryMap | undefined;
@@ -109,6 +110,8 @@ export function deriveLayout(s: Pick<AppState, 'layoutSettings' | 'inspection' |
   let kernel: KernelSpec;
   if (s.inspection) {
     kernel = kernelSpecOf(s.inspection, unpacked?.result);
+  } else if (s.snapshot?.image) {
+    kernel = kernelSpecFromSummary(s.snapshot.image);
   } else {
     const imageSize = num('image_size', ls.manualImageSize, 0n) as bigint;
     kernel = { format: 'sizes', fileLen: imageSize, imageSize, textOffset: num('text_offset', ls.manualTextOffset, 0n) as bigint };

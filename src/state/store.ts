@@ -3,10 +3,11 @@ import { create } from 'zustand';
 import { type FileSlice, createFileSlice } from './fileSlice';
 import { type LayoutSlice, createLayoutSlice } from './layoutSlice';
 import { type SelectionSlice, createSelectionSlice } from './selectionSlice';
+import { type ShareSlice, createShareSlice } from './shareSlice';
 import { type StepSlice, createStepSlice } from './stepSlice';
 import { type UnpackSlice, createUnpackSlice } from './unpackSlice';
 
-export type AppState = FileSlice & SelectionSlice & UnpackSlice & LayoutSlice & StepSlice;
+export type AppState = FileSlice & SelectionSlice & UnpackSlice & LayoutSlice & StepSlice & ShareSlice;
 
 export const useStore = create<AppState>()((...a) => ({
   ...createFileSlice(...a),
@@ -14,4 +15,5 @@ export const useStore = create<AppState>()((...a) => ({
   ...createUnpackSlice(...a),
   ...createLayoutSlice(...a),
   ...createStepSlice(...a),
+  ...createShareSlice(...a),
 }));

@@ -1,9 +1,11 @@
-import { Suspense, lazy, useEffect, useState } from 'react';
+import { Suspense, lazy, useEffect } from 'react';
 import { useStore } from '../state/store';
 import { UnpackPanel } from './decompress/UnpackPanel';
 import { HexView } from './hex/HexView';
 import { OpenBar } from './open/OpenBar';
 import { DEFAULT_SAMPLE, sampleUrl } from './samples';
+import { ShareBar } from './share/ShareBar';
+import { applyHashOnStart, startHashSync } from './share/permalinkSync';
 import { SummaryCard } from './summary/SummaryCard';
 import { FieldTree } from './tree/FieldTree';
 
@@ -11,17 +13,28 @@ import { FieldTree } from './tree/FieldTree';
 const LayoutView = lazy(() => import('./layout/LayoutView'));
 const StepperView = lazy(() => import('./stepper/StepperView'));
 
-type Tab = 'inspect' | 'layout' | 'step';
-
 export function App() {
   const status = useStore((s) => s.status);
   const message = useStore((s) => s.statusMessage);
   const openUrl = useStore((s) => s.openUrl);
-  const [tab, setTab] = useState<Tab>('inspect');
+  const tab = useStore((s) => s.tab);
+  const setTab = useStore((s) => s.setTab);
+  const linkError = useStore((s) => s.linkError);
 
-  // First run shows something real: the default built-in sample.
+  // A permalink in the address bar wins; otherwise the first run shows something real: the
+  // default built-in sample. From then on the address bar follows every change.
   useEffect(() => {
-    if (useStore.getState().status === 'idle') void openUrl(DEFAULT_SAMPLE.file, sampleUrl(DEFAULT_SAMPLE));
+    let stop: (() => void) | undefined;
+    let cancelled = false;
+    void applyHashOnStart().then((hadLink) => {
+      if (cancelled) return;
+      if (!hadLink && useStore.getState().status === 'idle') void openUrl(DEFAULT_SAMPLE.file, sampleUrl(DEFAULT_SAMPLE));
+      stop = startHashSync();
+    });
+    return () => {
+      cancelled = true;
+      stop?.();
+    };
   }, [openUrl]);
 
   return (
@@ -29,7 +42,13 @@ export function App() {
       <header>
         <h1>zboot-explorer</h1>
         <OpenBar />
+        <ShareBar />
       </header>
+      {linkError && (
+        <p className="callout error" role="alert" data-testid="link-error">
+          {linkError}
+        </p>
+      )}
       <div className="status" role="status" aria-live="polite">
         {status === 'failed' ? <span className="error">{message}</span> : message}
       </div>

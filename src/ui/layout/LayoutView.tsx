@@ -19,10 +19,11 @@ export default function LayoutView() {
   const settings = useStore((s) => s.layoutSettings);
   const inspection = useStore((s) => s.inspection);
   const unpack = useStore((s) => s.unpack);
+  const snapshot = useStore((s) => s.snapshot);
   const setLayout = useStore((s) => s.setLayout);
   const selected = useStore((s) => s.selectedSegment);
   const selectSegment = useStore((s) => s.selectSegment);
-  const view = useMemo(() => deriveLayout({ layoutSettings: settings, inspection, unpack }), [settings, inspection, unpack]);
+  const view = useMemo(() => deriveLayout({ layoutSettings: settings, inspection, unpack, snapshot }), [settings, inspection, unpack, snapshot]);
   const r = view.result;
   const sel = r?.segments.find((s) => s.role === selected);
 
@@ -79,7 +80,7 @@ export default function LayoutView() {
             ))}
           </select>
         </label>
-        {!inspection && (
+        {!inspection && !snapshot?.image && (
           <>
             {field('image_size', 'manualImageSize', 'no image loaded: type the Image header values')}
             {field('text_offset', 'manualTextOffset')}

@@ -12,9 +12,10 @@ export default function StepperView() {
   const settings = useStore((s) => s.layoutSettings);
   const inspection = useStore((s) => s.inspection);
   const unpack = useStore((s) => s.unpack);
+  const snapshot = useStore((s) => s.snapshot);
   const index = useStore((s) => s.phaseIndex);
   const setPhase = useStore((s) => s.setPhase);
-  const view = useMemo(() => deriveLayout({ layoutSettings: settings, inspection, unpack }), [settings, inspection, unpack]);
+  const view = useMemo(() => deriveLayout({ layoutSettings: settings, inspection, unpack, snapshot }), [settings, inspection, unpack, snapshot]);
   const path = settings.mode === 'zboot-proposal' ? 'zboot-proposal' : 'upstream';
   const list = useMemo(() => phases({ path, crash: settings.crash, ...(view.result ? { layout: view.result } : {}) }), [path, settings.crash, view.result]);
   const i = Math.min(index, list.length - 1);

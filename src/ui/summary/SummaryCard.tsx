@@ -8,10 +8,38 @@ export function SummaryCard() {
   const fileName = useStore((s) => s.fileName);
   const selectField = useStore((s) => s.selectField);
   const selectByte = useStore((s) => s.selectByte);
+  const snapshot = useStore((s) => s.snapshot);
   const summary = useMemo(() => (ins ? summarize(ins) : undefined), [ins]);
+  if (snapshot?.image && !ins) {
+    const im = snapshot.image;
+    return (
+      <section className="summary" aria-label="Summary">
+        <h2>
+          <span className="filename">{im.name}</span> <span className={`badge ${im.format}`}>{im.format}</span> <span className="badge">snapshot</span>
+        </h2>
+        <p className="callout" data-testid="snapshot-notice">
+          This is a snapshot from a link: the image's bytes are not included. Drop <strong>{im.name}</strong> to inspect it; its sha256 will be compared with the snapshot's.
+        </p>
+        <dl>
+          <div><dt>File size</dt><dd>{im.size} bytes</dd></div>
+          <div className="wide"><dt>sha256</dt><dd className="mono">{im.sha256}</dd></div>
+          {im.arch && <div><dt>Architecture</dt><dd>{im.arch}</dd></div>}
+          {im.compression && <div><dt>Compression</dt><dd>{im.compression}</dd></div>}
+          {(im.innerImageSize ?? im.imageSize) && <div><dt>image_size</dt><dd>{im.innerImageSize ?? im.imageSize}</dd></div>}
+        </dl>
+      </section>
+    );
+  }
   if (!ins || !summary) return null;
   return (
     <section className="summary" aria-label="Summary">
+      {snapshot?.match && (
+        <p className={`callout${snapshot.match === 'different' ? ' error' : ''}`} data-testid="snapshot-match">
+          {snapshot.match === 'same'
+            ? 'This file is the one the snapshot was made from (sha256 matches).'
+            : `This file differs from the snapshot's (sha256 ${snapshot.image?.sha256.slice(0, 16)}… expected, ${ins.sha256.slice(0, 16)}… found).`}
+        </p>
+      )}
       <h2>
         <span className="filename">{fileName}</span> <span className={`badge ${ins.format}`}>{ins.format}</span>
       </h2>

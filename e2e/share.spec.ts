@@ -1,0 +1,100 @@
+// User story: I paste a link into a bug report; the other side sees the same layout and step,
+// without the binary. Broken links say what is wrong and leave a working app. Exports are
+// real files.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { SHOTS, waitReady, watchConsole } from './helpers';
+
+test('permalink round trip, broken links, exports', async ({ page, browser, context }) => {
+  test.setTimeout(90_000);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const errors = watchConsole(page);
+  await page.goto('/');
+  await waitReady(page, 'arm64-6.12.117-tiny-zboot-gzip.vmlinuz.efi');
+  await expect(page.getByTestId('unpack-done')).toBeVisible();
+  await page.getByRole('tab', { name: 'Lay out' }).click();
+  await page.getByLabel('initrd size').fill('8M');
+  const table = page.getByRole('table', { name: 'kexec segments' });
+  await table.locator('tr[data-role="dtb"]').click();
+  await expect(table.locator('tr[data-role="initrd"] td').nth(4)).toHaveText('0x800000');
+  const tableText = await table.innerText();
+
+  // exports while the map is on screen
+  const [svgDl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export SVG' }).click()]);
+  const svg = readFileSync((await svgDl.path())!, 'utf8');
+  expect(svg.startsWith('<svg')).toBe(true);
+  for (const label of ['kernel', 'initrd', 'dtb']) expect(svg).toContain(`>${label}</text>`);
+  expect(svg).not.toContain('class="seg');
+  const [pngDl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PNG' }).click()]);
+  const png = readFileSync((await pngDl.path())!);
+  expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  expect(png.readUInt32BE(16)).toBe(2000); // IHDR width: viewBox 1000 at 2×
+  expect(png.readUInt32BE(20)).toBe(340);
+  const [jsonDl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
+  const jsonPath = (await jsonDl.path())!;
+  expect(JSON.parse(readFileSync(jsonPath, 'utf8'))).toMatchObject({ v: 1, tab: 'layout', segment: 'dtb' });
+
+  await page.getByRole('tab', { name: 'Step' }).click();
+  await expect(page.getByTestId('step-announce')).toContainText('Step 1 of');
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('step-announce')).toContainText('Step 4 of');
+  const announce = await page.getByTestId('step-announce').innerText();
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  await expect(page.getByTestId('share-status')).toContainText('Link copied');
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toContain('#v=1&s=');
+  expect(link.length).toBeLessThan(2000);
+  await expect.poll(() => page.evaluate(() => location.hash)).toBe(link.slice(link.indexOf('#')));
+
+  // a fresh browser context, no file
+  const other = await browser.newContext();
+  const p2 = await other.newPage();
+  const errors2 = watchConsole(p2);
+  await p2.goto(link);
+  await expect(p2.getByTestId('snapshot-notice')).toContainText('bytes are not included');
+  await expect(p2.getByTestId('step-announce')).toHaveText(announce);
+  await p2.getByRole('tab', { name: 'Lay out' }).click();
+  await expect.poll(() => p2.getByRole('table', { name: 'kexec segments' }).innerText()).toBe(tableText);
+  await expect(p2.getByRole('table', { name: 'kexec segments' }).locator('tr.selected')).toHaveAttribute('data-role', 'dtb');
+  await p2.screenshot({ path: join(SHOTS, 'snapshot-opened.png') });
+
+  // dropping the JSON export into a fresh page restores it too
+  const p3 = await other.newPage();
+  await p3.goto('/');
+  await waitReady(p3, 'arm64-6.12.117-tiny-zboot-gzip.vmlinuz.efi');
+  const json = readFileSync(jsonPath, 'utf8');
+  await p3.evaluate((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'snap.snapshot.json', { type: 'application/json' }));
+    const zone = document.querySelector('[data-testid="dropzone"]') as HTMLElement;
+    for (const type of ['dragenter', 'dragover', 'drop']) zone.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, json);
+  await expect(p3.getByTestId('snapshot-notice')).toBeVisible();
+  await expect(p3.getByRole('table', { name: 'kexec segments' }).locator('tr[data-role="initrd"] td').nth(4)).toHaveText('0x800000');
+
+  // five kinds of broken links
+  const good = link.slice(link.indexOf('#v=1&s=') + 7);
+  const broken: Array<[string, RegExp]> = [
+    [`#v=1&s=${good.slice(0, 40)}`, /deflate|truncated/],
+    ['#v=1&s=***', /not base64url/],
+    ['#v=1&s=aGVsbG8gd29ybGQsIG5vdCBkZWZsYXRl', /not deflate|truncated/],
+    ['#v=9&s=' + good, /version "9"/],
+    ['#v=1&s=' + 'A'.repeat(70_000), /over the 64 KiB limit/],
+  ];
+  for (const [hash, message] of broken) {
+    const p = await other.newPage();
+    const errs = watchConsole(p);
+    await p.goto('/' + hash);
+    await expect(p.getByTestId('link-error')).toContainText(message);
+    await expect(p.getByText('it never leaves your machine')).toBeVisible();
+    await p.getByLabel('Built-in samples').selectOption('riscv64-6.12.117-tiny-zboot-gzip.vmlinuz.efi');
+    await waitReady(p, 'riscv64-6.12.117-tiny-zboot-gzip.vmlinuz.efi');
+    expect(errs).toEqual([]);
+    await p.close();
+  }
+  await other.close();
+  expect(errors2).toEqual([]);
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,137 @@
+// Permalinks: the codec round-trips every valid snapshot, decodes golden v1 links made on day
+// one forever, and turns every bad link into a message — never an exception.
+import fc from 'fast-check';
+import * as v from 'valibot';
+import { describe, expect, it } from 'vitest';
+import { MAX_HASH, decodeHash, encodeSnapshot, parseSnapshotJson, toBase64Url } from './codec';
+import { SAMPLE_SNAPSHOT } from './examples';
+import { type Snapshot, SnapshotV1 } from './schema';
+import { deflateRaw } from 'pako';
+
+// Links produced by this codec when v1 was defined (2026-11-24). Do not regenerate: a later
+// schema must still open them (migrate.ts).
+const GOLDEN_V1: Array<[string, Partial<Snapshot>]> = [
+  [
+    'v=1&s=dVJdi9swEPwv8ywHyXb8IejD0YdSaCm0pe9yvHJELMmV5JDkuP9e5Et6lHJ62t1Z7cyO9IwzpGAwVk0E-QynLEFCBdvURbMT5U6ItkjGXYvb4H0qpptZdmc7G7fedqQNGKK5EaRoBC9rzhCPqtw3kKCuUT31nai4VqLXVaWoq6ux1QMXbd2VpRh0OXDRVQ3v676qdK063rRi3_f7ugaD9sGqBImNHAwqHI4PfWA4eLsEitF4B4msDQzGOQpfyE0pt_JLveec8wfwOa_6Y5P8H_aTLumb1pHSBnK8MMzq6teUvbFkfbjm6GTcCIlMTVmVydlvsmtxNiEV4lO-aP2YOU50oUORvJ_jRmNSGN_o-Z1-TMPfotBb6WDH2bhcOngX_UwfUro-fX3asKDiEVKrOdI9-07Tqwv80ja0zS34paVR5wOG5W3vmvcNGE4UHM2_KNz9y--dhy9rhITYNChIgMH5jzm8E1rlVjW_4-Qr-K-V2Y-kBsiHnQzLUUWCzB-GJksu941pwMsf',
+    { tab: 'layout', segment: 'dtb' },
+  ],
+];
+
+describe('encode → decode', () => {
+  it('the sample snapshot round-trips and its link is short', async () => {
+    const link = encodeSnapshot(SAMPLE_SNAPSHOT);
+    expect(link.length).toBeLessThan(2000);
+    const r = await decodeHash('#' + link);
+    expect(r).toEqual({ ok: true, snapshot: SAMPLE_SNAPSHOT });
+  });
+
+  const hex = fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }).map((b) => `0x${b.toString(16)}`);
+  const str = (max: number) => fc.string({ maxLength: max });
+  const snapshotArb: fc.Arbitrary<Snapshot> = fc.record(
+    {
+      v: fc.constant(1 as const),
+      image: fc.option(
+        fc.record(
+          {
+            name: str(40),
+            size: fc.integer({ min: 0, max: 2 ** 40 }),
+            sha256: fc.stringMatching(/^[0-9a-f]{64}$/),
+            format: fc.constantFrom('zboot' as const, 'arm64-image' as const, 'uki' as const, 'unknown' as const),
+            arch: str(10),
+            compression: str(8),
+            imageSize: hex,
+            textOffset: hex,
+            bigEndian: fc.boolean(),
+            innerLength: hex,
+            innerImageSize: hex,
+            innerTextOffset: hex,
+          },
+          { requiredKeys: ['name', 'size', 'sha256', 'format'] },
+        ),
+        { nil: undefined },
+      ),
+      layout: fc.record({
+        memory: fc.oneof(
+          fc.record({ kind: fc.constant('preset' as const), id: str(20) }),
+          fc.record({ kind: fc.constant('text' as const), memory: str(200), reserved: str(200), iomem: str(100) }),
+        ),
+        mode: fc.constantFrom('upstream' as const, 'kexec-tools' as const, 'zboot-proposal' as const),
+        initrdSize: str(12), dtbSize: str(12), cmdline: str(100), crash: fc.boolean(), crashRegion: str(30), pageSize: str(8),
+        kernelVersion: str(6), cpus: str(4), cma: str(30), noCma: fc.boolean(), manualImageSize: str(12), manualTextOffset: str(12),
+      }),
+      tab: fc.constantFrom('inspect' as const, 'layout' as const, 'step' as const),
+      phase: fc.integer({ min: 0, max: 64 }),
+      segment: str(20),
+    },
+    { requiredKeys: ['v', 'layout', 'tab', 'phase'] },
+  ).map((s) => JSON.parse(JSON.stringify(s)) as Snapshot); // drop undefined members, as JSON does
+
+  it('is the identity on generated snapshots (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(snapshotArb, async (s) => {
+        expect(v.safeParse(SnapshotV1, s).success).toBe(true);
+        const r = await decodeHash(encodeSnapshot(s));
+        expect(r).toEqual({ ok: true, snapshot: s });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('decode never throws on arbitrary strings (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.string({ maxLength: 300 }), fc.string({ maxLength: 300 }).map((s) => `v=1&s=${s}`), fc.base64String().map((s) => `#v=1&s=${s}`)), async (s) => {
+        const r = await decodeHash(s);
+        expect(typeof r.ok).toBe('boolean');
+        if (!r.ok) expect(r.error.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('golden v1 links', () => {
+  it.each(GOLDEN_V1)('%s… opens', async (link, expected) => {
+    const r = await decodeHash('#' + link);
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(r.snapshot).toMatchObject(expected);
+      expect(r.snapshot).toEqual(SAMPLE_SNAPSHOT);
+    }
+  });
+});
+
+describe('bad links each get a clear message', () => {
+  const enc = (obj: unknown) => `v=1&s=${toBase64Url(deflateRaw(new TextEncoder().encode(typeof obj === 'string' ? obj : JSON.stringify(obj))))}`;
+  const good = encodeSnapshot(SAMPLE_SNAPSHOT);
+  const cases: Array<[string, string, RegExp]> = [
+    ['truncated', good.slice(0, good.length - 20), /deflate|truncated/],
+    ['not base64url', 'v=1&s=%%%not*base64', /not base64url/],
+    ['not deflate', `v=1&s=${toBase64Url(new TextEncoder().encode('hello, this is not deflate at all'))}`, /not deflate|truncated/],
+    ['wrong schema', enc({ ...SAMPLE_SNAPSHOT, tab: 'nope' }), /schema v1 at tab/],
+    ['unknown version', good.replace('v=1', 'v=7'), /version "7" is not one this app knows/],
+    ['unknown version inside', enc({ ...SAMPLE_SNAPSHOT, v: 2 }), /version 2 is not one this app knows/],
+    ['absurd sizes', enc({ ...SAMPLE_SNAPSHOT, image: { ...SAMPLE_SNAPSHOT.image, size: 1e300 } }), /beyond 2\^53|schema/],
+    ['__proto__ key', enc('{"v":1,"__proto__":{"polluted":true},"layout":{},"tab":"layout","phase":0}'), /forbidden key "__proto__"/],
+    ['constructor key', enc('{"v":1,"constructor":{"x":1},"layout":{},"tab":"layout","phase":0}'), /forbidden key "constructor"/],
+    ['deep nesting', enc('['.repeat(5000) + ']'.repeat(5000)), /nests deeper/],
+    ['10 MB string', enc({ ...SAMPLE_SNAPSHOT, segment: 'x'.repeat(10_000_000) }), /inflates to more than|larger than/],
+    ['numbers beyond 2^64', enc('{"v":1,"phase":123456789012345678901234567890}'), /beyond 2\^53/],
+    ['1 MB hash', 'v=1&s=' + 'A'.repeat(1_000_000), /over the 64 KiB limit/],
+    ['no snapshot', 'hello=world', /no snapshot/],
+    ['JSON that is not an object', enc('[1,2,3]'), /not a JSON object/],
+  ];
+  it.each(cases)('%s', async (_name, link, message) => {
+    const r = await decodeHash('#' + link);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatch(message);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+  it('a hash just under the limit is still read', async () => {
+    expect(MAX_HASH).toBe(65536);
+    expect((await decodeHash('#' + good)).ok).toBe(true);
+  });
+  it('an imported JSON file goes through the same guards', () => {
+    expect(parseSnapshotJson(JSON.stringify(SAMPLE_SNAPSHOT))).toEqual({ ok: true, snapshot: SAMPLE_SNAPSHOT });
+    expect(parseSnapshotJson('{"v":1,"__proto__":1}')).toMatchObject({ ok: false });
+  });
+});
