@@ -13,10 +13,15 @@ import { type MemoryMap, memoryFromText } from '../core/kexec/memoryMap';
 import { PRESETS, presetById } from '../core/kexec/presets';
 import { inspectionJson } from '../core/report';
 import { type Unpacked, unpackZboot } from '../core/unpack';
+import { imageFacts } from '../core/verdict/facts';
+import { evaluate } from '../core/verdict/rules';
+import { TARGET_PRESETS, type TargetSystem } from '../core/verdict/target';
 import { printTree } from './text';
 
 const USAGE = `usage:
-  zboot-explorer inspect FILE [--json] [--no-decompress]
+  zboot-explorer inspect FILE [--json] [--no-decompress] [--target KEY=VALUE[,KEY=VALUE…]]
+        target keys: preset (${TARGET_PRESETS.map((p) => p.id).join('|')}), arch, kernelVersion, kexecSig, kexecSigForce,
+        lockdown (none|integrity|confidentiality), signerTrusted, pageSize, kexecTools, systemd (kexec-tools|direct|direct-einval-fallback)
   zboot-explorer extract FILE --out PATH
   zboot-explorer layout (--memory FILE [--reserved FILE] [--iomem FILE] | --preset ID)
         [--image FILE | --image-size N --text-offset N --kernel-size N]
@@ -38,9 +43,13 @@ function parseArgs(argv: string[]): { positional: string[]; flags: Map<string, s
     if (a.startsWith('--')) {
       const [k, v] = a.split('=', 2) as [string, string | undefined];
       if (boolean.has(k)) flags.set(k, true);
-      else if (v !== undefined) flags.set(k, v);
-      else if (i + 1 < argv.length) flags.set(k, argv[++i] as string);
-      else throw new UsageError(`${k} needs a value`);
+      else {
+        const val = v ?? (i + 1 < argv.length ? (argv[++i] as string) : undefined);
+        if (val === undefined) throw new UsageError(`${k} needs a value`);
+        // --target may repeat; its KEY=VALUE pairs accumulate
+        const prev = flags.get(k);
+        flags.set(k, k === '--target' && typeof prev === 'string' ? `${prev},${val}` : val);
+      }
     } else positional.push(a);
   }
   return { positional, flags };
@@ -77,6 +86,22 @@ async function inspectWithInner(bytes: Uint8Array, decompress: boolean): Promise
   return r.ok ? { ins, unpacked: r.unpacked } : { ins, unpackError: `${r.error}${r.offset !== undefined ? ` (at 0x${r.offset.toString(16)})` : ''}` };
 }
 
+/** The default target (Debian 13 arm64), with --target KEY=VALUE overrides. */
+function targetFromFlag(spec: string | true | undefined): TargetSystem {
+  const pairs = typeof spec === 'string' ? spec.split(',').filter(Boolean).map((kv) => kv.split('=', 2) as [string, string | undefined]) : [];
+  const presetId = pairs.find(([k]) => k === 'preset')?.[1] ?? 'debian13-arm64';
+  const preset = TARGET_PRESETS.find((p) => p.id === presetId);
+  if (!preset) throw new UsageError(`unknown target preset ${presetId}`);
+  const t: Record<string, unknown> = { ...preset.target };
+  for (const [k, v] of pairs) {
+    if (k === 'preset') continue;
+    if (!(k in t) || v === undefined) throw new UsageError(`--target: unknown key or missing value in ${k}=${v ?? ''}`);
+    const cur = t[k];
+    t[k] = typeof cur === 'boolean' ? ['1', 'y', 'yes', 'true'].includes(v.toLowerCase()) : typeof cur === 'number' ? Number(v) : v;
+  }
+  return t as unknown as TargetSystem;
+}
+
 async function cmdInspect(args: ReturnType<typeof parseArgs>): Promise<number> {
   if (args.positional.length !== 1) throw new UsageError('inspect takes one FILE');
   const bytes = await read(args.positional[0] as string);
@@ -98,6 +123,12 @@ async function cmdInspect(args: ReturnType<typeof parseArgs>): Promise<number> {
     });
   }
   if (unpackError) Object.assign(extra, { innerError: unpackError });
+  const target = targetFromFlag(args.flags.get('--target'));
+  const facts = imageFacts(ins, unpacked ? { inner: unpacked.inner, length: unpacked.data.length, kexecToolsLength: unpacked.kexecToolsLength } : undefined);
+  Object.assign(extra, {
+    target,
+    kexec: evaluate(facts, target).map((v) => ({ route: v.route, verdict: v.verdict, ...(v.errno ? { errno: v.errno } : {}), message: v.message, why: v.why, ...(v.fix ? { fix: v.fix } : {}), verifies: v.verifies, rule: v.id, source: v.source })),
+  });
   process.stdout.write(JSON.stringify(inspectionJson(ins, extra as never), null, 2) + '\n');
   return 0;
 }

@@ -6,8 +6,9 @@ import { type SelectionSlice, createSelectionSlice } from './selectionSlice';
 import { type ShareSlice, createShareSlice } from './shareSlice';
 import { type StepSlice, createStepSlice } from './stepSlice';
 import { type UnpackSlice, createUnpackSlice } from './unpackSlice';
+import { type VerdictSlice, createVerdictSlice } from './verdictSlice';
 
-export type AppState = FileSlice & SelectionSlice & UnpackSlice & LayoutSlice & StepSlice & ShareSlice;
+export type AppState = FileSlice & SelectionSlice & UnpackSlice & LayoutSlice & StepSlice & ShareSlice & VerdictSlice;
 
 export const useStore = create<AppState>()((...a) => ({
   ...createFileSlice(...a),
@@ -16,4 +17,5 @@ export const useStore = create<AppState>()((...a) => ({
   ...createLayoutSlice(...a),
   ...createStepSlice(...a),
   ...createShareSlice(...a),
+  ...createVerdictSlice(...a),
 }));

@@ -8,6 +8,7 @@ import { ShareBar } from './share/ShareBar';
 import { applyHashOnStart, startHashSync } from './share/permalinkSync';
 import { SummaryCard } from './summary/SummaryCard';
 import { FieldTree } from './tree/FieldTree';
+import { VerdictCard } from './verdict/VerdictCard';
 
 // The layout view carries d3; it loads when first opened, not with the first page.
 const LayoutView = lazy(() => import('./layout/LayoutView'));
@@ -63,6 +64,7 @@ export function App() {
         <SummaryCard />
         {tab === 'inspect' ? (
           <div id="panel-inspect" role="tabpanel" aria-labelledby="tab-inspect" className="panel">
+            <VerdictCard />
             <UnpackPanel />
             <div className="inspect">
               <FieldTree />
