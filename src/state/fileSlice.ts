@@ -6,8 +6,8 @@ import type { AppState } from './store';
 
 export type FileStatus = 'idle' | 'reading' | 'inspecting' | 'ready' | 'failed';
 
-/** Files above this are refused before reading (hostile or mistaken drops). */
-export const MAX_FILE = 1024 * 1024 * 1024;
+/** Files above this are refused before reading (hostile or mistaken drops); configurable. */
+export const DEFAULT_MAX_FILE = 1024 * 1024 * 1024;
 
 export interface FileSlice {
   fileName?: string;
@@ -19,6 +19,8 @@ export interface FileSlice {
   statusMessage?: string;
   /** Bumped per load so a slow older load never overwrites a newer one. */
   loadSeq: number;
+  maxFile: number;
+  setMaxFile: (n: number) => void;
   openBlob: (name: string, blob: Blob) => Promise<void>;
   openUrl: (name: string, url: string) => Promise<void>;
 }
@@ -26,6 +28,10 @@ export interface FileSlice {
 export const createFileSlice: StateCreator<AppState, [], [], FileSlice> = (set, get) => ({
   status: 'idle',
   loadSeq: 0,
+  maxFile: DEFAULT_MAX_FILE,
+  setMaxFile(maxFile) {
+    set({ maxFile });
+  },
   async openBlob(name, blob) {
     if (/\.json$/i.test(name) || blob.type === 'application/json') {
       // an exported snapshot, imported back: the same guards as a link
@@ -38,15 +44,14 @@ export const createFileSlice: StateCreator<AppState, [], [], FileSlice> = (set, 
     const seq = get().loadSeq + 1;
     get().cancelUnpack();
     set({ loadSeq: seq, fileName: name, blob, linkError: undefined, status: 'reading', statusMessage: `Reading ${name}…`, selectedFieldId: undefined, hexCursor: undefined, layer: 'file', unpack: { status: 'idle' } });
-    if (blob.size > MAX_FILE) {
-      set({ status: 'failed', statusMessage: `${name} is ${blob.size} bytes: over the ${MAX_FILE / 1024 / 1024} MiB limit, not read`, inspection: undefined, bytes: undefined });
+    const max = get().maxFile;
+    if (blob.size > max) {
+      set({ status: 'failed', statusMessage: `${name} is ${blob.size} bytes: over the ${max / 1024 / 1024} MiB file size limit, not read`, inspection: undefined, bytes: undefined });
       return;
     }
     try {
-      const buffer = await blob.arrayBuffer();
-      if (get().loadSeq !== seq) return;
-      set({ status: 'inspecting', statusMessage: `Inspecting ${name}…` });
-      const { inspection, buffer: back } = await inspectInWorker(buffer);
+      set({ status: 'inspecting', statusMessage: `Reading and inspecting ${name} (${blob.size} bytes)…` });
+      const { inspection, buffer: back } = await inspectInWorker(blob);
       if (get().loadSeq !== seq) return;
       const bytes = new Uint8Array(back);
       const snap = get().snapshot;

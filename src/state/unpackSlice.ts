@@ -55,34 +55,28 @@ export const createUnpackSlice: StateCreator<AppState, [], [], UnpackSlice> = (s
     const sw = sizeWord(bytes, z.compression, z.payloadOffset, z.payloadSize);
     const total = z.payloadSize;
     set({ unpack: { status: 'running', inBytes: 0, outBytes: 0, total, ...(sw ? { expected: sw.value } : {}), startedAt: performance.now(), updatedAt: performance.now() } });
-    // Only the payload crosses to the worker: a fresh read of that slice of the file, transferred.
-    void blob
-      .slice(z.payloadOffset, z.payloadOffset + z.payloadSize)
-      .arrayBuffer()
-      .then((payload) => {
+    // Only the payload crosses to the worker, as a Blob slice it reads itself.
+    const job = unpackInWorker(
+      blob.slice(z.payloadOffset, z.payloadOffset + z.payloadSize),
+      { compression: z.compression, payloadOffset: z.payloadOffset, ...(sw ? { sizeWord: sw } : {}), maxOutput: get().maxOutput, maxRatio: get().maxRatio },
+      (inBytes, outBytes) => {
+        const u = get().unpack;
+        if (u.status === 'running' && get().loadSeq === loadSeq) set({ unpack: { ...u, inBytes, outBytes, updatedAt: performance.now() } });
+      },
+    );
+    current = job;
+    void job.promise.then(
+      ({ data, ...result }) => {
         if (get().loadSeq !== loadSeq) return;
-        const job = unpackInWorker(
-          payload,
-          { compression: z.compression as string, payloadOffset: z.payloadOffset as number, ...(sw ? { sizeWord: sw } : {}), maxOutput: get().maxOutput, maxRatio: get().maxRatio },
-          (inBytes, outBytes) => {
-            const u = get().unpack;
-            if (u.status === 'running' && get().loadSeq === loadSeq) set({ unpack: { ...u, inBytes, outBytes, updatedAt: performance.now() } });
-          },
-        );
-        current = job;
-        return job.promise.then(
-          ({ data, ...result }) => {
-            if (get().loadSeq !== loadSeq) return;
-            set({ unpack: { status: 'done', result, data: new Uint8Array(data) } });
-            get().onUnpacked(result.inner);
-          },
-          (e: unknown) => {
-            if (get().loadSeq !== loadSeq) return;
-            if (e instanceof UnpackError && e.cancelled) set({ unpack: { status: 'cancelled' } });
-            else set({ unpack: { status: 'failed', message: e instanceof Error ? e.message : String(e), ...(e instanceof UnpackError && e.offset !== undefined ? { offset: e.offset } : {}) } });
-          },
-        );
-      });
+        set({ unpack: { status: 'done', result, data: new Uint8Array(data) } });
+        get().onUnpacked(result.inner);
+      },
+      (e: unknown) => {
+        if (get().loadSeq !== loadSeq) return;
+        if (e instanceof UnpackError && e.cancelled) set({ unpack: { status: 'cancelled' } });
+        else set({ unpack: { status: 'failed', message: e instanceof Error ? e.message : String(e), ...(e instanceof UnpackError && e.offset !== undefined ? { offset: e.offset } : {}) } });
+      },
+    );
   },
 });
 

@@ -9,12 +9,13 @@ self.onmessage = async (ev: MessageEvent<WorkerRequest>) => {
   const req = ev.data;
   try {
     if (req.kind === 'inspect') {
-      const inspection = await inspectBytes(new Uint8Array(req.buffer));
-      post({ id: req.id, kind: 'inspected', inspection, buffer: req.buffer }, [req.buffer]);
+      const buffer = await req.file.arrayBuffer();
+      const inspection = await inspectBytes(new Uint8Array(buffer));
+      post({ id: req.id, kind: 'inspected', inspection, buffer }, [buffer]);
       return;
     }
     const t0 = performance.now();
-    const r = await unpackPayload(new Uint8Array(req.payload), req.compression, req.payloadOffset, req.sizeWord, {
+    const r = await unpackPayload(new Uint8Array(await req.payload.arrayBuffer()), req.compression, req.payloadOffset, req.sizeWord, {
       maxOutput: req.maxOutput,
       maxRatio: req.maxRatio,
       onProgress: (inBytes, outBytes) => post({ id: req.id, kind: 'progress', inBytes, outBytes }),

@@ -1,45 +1,71 @@
 // Main-thread side of the analysis workers. Inspection uses one long-lived worker; every
 // decompression gets a worker of its own, so Cancel can terminate it outright. A worker that
-// dies (error event, OOM) is dropped and its pending request rejected, never left hanging.
+// dies (error event, unreadable message) or stops answering (watchdog) is terminated and
+// replaced, and its pending request rejected: no promise is left pending forever.
 import type { SizeWord } from '../core/codecs/trailer';
 import type { Inspection } from '../core/inspect';
 import type { UnpackedMessage, WorkerRequest, WorkerResponse } from './protocol';
 
 let nextId = 1;
 
-function spawn(): Worker {
-  return new Worker(new URL('./analysis.worker.ts', import.meta.url), { type: 'module' });
+/** Replaceable for tests (a fake worker) — the app always uses the real module worker. */
+export let spawnWorker = (): Worker => new Worker(new URL('./analysis.worker.ts', import.meta.url), { type: 'module' });
+export function setWorkerFactory(f: () => Worker): void {
+  spawnWorker = f;
+  inspector?.terminate();
+  inspector = undefined;
+}
+
+/** Inspection of even a 1 GiB file takes seconds; a worker silent for this long is presumed dead. */
+export let INSPECT_TIMEOUT_MS = 120_000;
+export function setInspectTimeout(ms: number): void {
+  INSPECT_TIMEOUT_MS = ms;
 }
 
 /** Runs one request on `w`; resolves with the final message, forwards progress. */
-function request(w: Worker, req: WorkerRequest, transfer: Transferable[], onProgress?: (i: number, o: number) => void): Promise<WorkerResponse> {
+function request(w: Worker, req: WorkerRequest, transfer: Transferable[], onProgress?: (i: number, o: number) => void, timeoutMs?: number): Promise<WorkerResponse> {
   return new Promise((resolve, reject) => {
+    const timer = timeoutMs ? setTimeout(() => reject(new Error(`the analysis worker did not answer within ${Math.round(timeoutMs / 1000)} s and was stopped`)), timeoutMs) : undefined;
+    const done = () => clearTimeout(timer);
     w.onmessage = (ev: MessageEvent<WorkerResponse>) => {
       const m = ev.data;
-      if (m.id !== req.id) return;
+      if (!m || m.id !== req.id) return;
       if (m.kind === 'progress') onProgress?.(m.inBytes, m.outBytes);
-      else resolve(m);
+      else {
+        done();
+        resolve(m);
+      }
     };
     w.onerror = (ev) => {
-      ev.preventDefault();
+      ev.preventDefault?.();
+      done();
       reject(new Error(`the analysis worker crashed: ${ev.message || 'out of memory or a script error'}`));
     };
-    w.onmessageerror = () => reject(new Error('a worker message could not be read'));
-    w.postMessage(req, transfer);
+    w.onmessageerror = () => {
+      done();
+      reject(new Error('a message from the analysis worker could not be read'));
+    };
+    try {
+      w.postMessage(req, transfer);
+    } catch (e) {
+      done();
+      reject(e instanceof Error ? e : new Error(String(e)));
+    }
   });
 }
 
 let inspector: Worker | undefined;
 
-/** Inspects `buffer` in the worker. The buffer is transferred (detached here) and returned. */
-export async function inspectInWorker(buffer: ArrayBuffer): Promise<{ inspection: Inspection; buffer: ArrayBuffer }> {
-  inspector ??= spawn();
+/** Reads and inspects `file` in the worker; its bytes come back as a transferred buffer. */
+export async function inspectInWorker(file: Blob): Promise<{ inspection: Inspection; buffer: ArrayBuffer }> {
+  inspector ??= spawnWorker();
   const w = inspector;
   try {
-    const m = await request(w, { id: nextId++, kind: 'inspect', buffer }, [buffer]);
+    const m = await request(w, { id: nextId++, kind: 'inspect', file }, [], undefined, INSPECT_TIMEOUT_MS);
     if (m.kind === 'inspected') return { inspection: m.inspection, buffer: m.buffer };
     throw new Error(m.kind === 'failed' ? m.message : 'unexpected worker reply');
   } catch (e) {
+    // whatever went wrong, the next file gets a fresh worker
     w.terminate();
     if (inspector === w) inspector = undefined;
     throw e;
@@ -62,11 +88,11 @@ export class UnpackError extends Error {
 }
 
 export function unpackInWorker(
-  payload: ArrayBuffer,
+  payload: Blob,
   meta: { compression: string; payloadOffset: number; sizeWord?: SizeWord; maxOutput: number; maxRatio: number },
   onProgress: (inBytes: number, outBytes: number) => void,
 ): UnpackJob {
-  const w = spawn();
+  const w = spawnWorker();
   let cancel!: () => void;
   const cancelled = new Promise<never>((_, reject) => {
     cancel = () => {
@@ -75,7 +101,7 @@ export function unpackInWorker(
     };
   });
   const req: WorkerRequest = { id: nextId++, kind: 'unpack', payload, ...meta };
-  const run = request(w, req, [payload], onProgress).then((m) => {
+  const run = request(w, req, [], onProgress).then((m) => {
     if (m.kind === 'unpacked') return m as UnpackedMessage;
     throw new UnpackError(m.kind === 'failed' ? m.message : 'unexpected worker reply', m.kind === 'failed' ? m.offset : undefined);
   });

@@ -5,13 +5,15 @@ import type { SizeWord } from '../core/codecs/trailer';
 import type { KernelConfig } from '../core/formats/ikconfig';
 import type { Inspection } from '../core/inspect';
 
+// Files cross as Blobs (a handle, not the bytes): the worker reads them, so even reading a
+// 256 MiB file never runs on the main thread; the bytes come back as a transferred ArrayBuffer.
 export type WorkerRequest =
-  | { id: number; kind: 'inspect'; buffer: ArrayBuffer }
+  | { id: number; kind: 'inspect'; file: Blob }
   | {
       id: number;
       kind: 'unpack';
-      /** The compressed stream only: file[payload_offset : +payload_size]. */
-      payload: ArrayBuffer;
+      /** The compressed stream only: file[payload_offset : +payload_size], as a Blob slice. */
+      payload: Blob;
       compression: string;
       payloadOffset: number;
       sizeWord?: SizeWord;

@@ -26,7 +26,7 @@ export function HexView() {
   const natural = total * ROW;
   const spacer = Math.min(natural, MAX_SCROLL);
   const maxFirst = Math.max(0, total - visible + 1);
-  const first = natural <= MAX_SCROLL ? Math.floor(scrollTop / ROW) : Math.round((scrollTop / Math.max(1, spacer - height)) * maxFirst);
+  const first = Math.min(maxFirst, natural <= MAX_SCROLL ? Math.floor(scrollTop / ROW) : Math.round((scrollTop / Math.max(1, spacer - height)) * maxFirst));
 
   const sel = useMemo(() => (selectedId && ins ? findField(ins.fields, selectedId) : undefined), [selectedId, ins]);
 

@@ -8,6 +8,8 @@ export function OpenBar() {
   const openBlob = useStore((s) => s.openBlob);
   const openUrl = useStore((s) => s.openUrl);
   const fileName = useStore((s) => s.fileName);
+  const maxFile = useStore((s) => s.maxFile);
+  const setMaxFile = useStore((s) => s.setMaxFile);
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
 
@@ -78,6 +80,16 @@ export function OpenBar() {
           {SAMPLES.map((s) => (
             <option key={s.file} value={s.file}>
               {s.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="small">
+        File limit{' '}
+        <select aria-label="File size limit" value={maxFile} onChange={(e) => setMaxFile(Number(e.target.value))}>
+          {[64, 256, 1024, 4096].map((m) => (
+            <option key={m} value={m * 1024 * 1024}>
+              {m >= 1024 ? `${m / 1024} GiB` : `${m} MiB`}
             </option>
           ))}
         </select>
