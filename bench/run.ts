@@ -14,6 +14,7 @@ import { chromium } from '@playwright/test';
 import { parseVersion, arm64Load } from '../src/core/kexec/arm64';
 import { memoryFromText } from '../src/core/kexec/memoryMap';
 import { presetById } from '../src/core/kexec/presets';
+import { inspectBytes } from '../src/core/inspect';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const FIX = process.env.FIXTURES ?? resolve(root, '../shared/fixtures');
@@ -140,6 +141,22 @@ for (let i = 0; i < 10_000; i++) {
 }
 const big = memoryFromText({ memoryText: '0: 0x40000000..0x83fffffff', reservedText: res.join('\n') }).map!;
 add('layout, 10,000-range memblock listing', time(() => arm64Load({ ...base, memory: big }), 5), 50, 'ms', 'budget 50 ms');
+
+// ---- inspecting 64 MiB of random bytes (hostile input), against sha256sum of the same bytes --
+{
+  const rnd = new Uint8Array(64 << 20);
+  for (let o = 0; o < rnd.length; o += 65536) crypto.getRandomValues(rnd.subarray(o, o + 65536));
+  const p = join(CACHE, 'random-64M.bin');
+  writeFileSync(p, rnd);
+  const t0 = process.hrtime.bigint();
+  await inspectBytes(rnd);
+  const ours = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (have('sha256sum')) {
+    const t1 = process.hrtime.bigint();
+    execFileSync('sha256sum', [p]);
+    add('inspect 64 MiB of random bytes (Node; sha256 + every parser)', ours, Number(process.hrtime.bigint() - t1) / 1e6, 'ms', 'reference: sha256sum of the same file');
+  }
+}
 
 // ---- initial JavaScript ------------------------------------------------------------------------
 const dist = join(root, 'dist');

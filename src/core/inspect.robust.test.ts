@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../../tests/fixtures';
 import { type Field, walkFields } from './bytes/field';
-import { inspectBytes, type Inspection } from './inspect';
+import { MAX_NESTING, inspectBytes, type Inspection } from './inspect';
 
 function leaves(ins: Inspection): Map<string, Field> {
   const m = new Map<string, Field>();
@@ -100,6 +100,26 @@ describe('corruption', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('a UKI whose .linux section is the whole file itself: nesting stops at MAX_NESTING', async () => {
+    const { readFileSync } = await import('node:fs');
+    const b = new Uint8Array(readFileSync(new URL('../../tests/uki/uki-arm64-zboot.efi', import.meta.url)));
+    // section table at e_lfanew + 4 + 20 + SizeOfOptionalHeader (llvm-readobj: .linux is the 6th header)
+    const dv = new DataView(b.buffer);
+    const pe = dv.getUint32(0x3c, true);
+    const table = pe + 24 + dv.getUint16(pe + 20, true);
+    const linux = table + 5 * 40;
+    expect(new TextDecoder().decode(b.subarray(linux, linux + 6))).toBe('.linux');
+    dv.setUint32(linux + 8, b.length, true); // VirtualSize
+    dv.setUint32(linux + 16, b.length, true); // SizeOfRawData
+    dv.setUint32(linux + 20, 0, true); // PointerToRawData: the file itself
+    const ins = await inspectBytes(b);
+    let depth = 0;
+    for (let i: Inspection | undefined = ins; i; i = i.uki?.linux) depth++;
+    expect(depth).toBe(MAX_NESTING);
+    const deepest = (function last(i: Inspection): Inspection { return i.uki?.linux ? last(i.uki.linux) : i; })(ins);
+    expect(deepest.errors.some((e) => /nests deeper than 4 images/.test(e.message))).toBe(true);
   });
 
   it('says what a non-kernel file is', async () => {

@@ -1,0 +1,186 @@
+// Every parser and codec wrapper as a fuzz target over real seeds. Each target's check() throws
+// (an assertion failure) only when a property breaks: an exception escaping the core, a problem
+// without an offset or line, output past its bound.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { FIXTURES, fixture } from '../fixtures';
+import { walkFields } from '../../src/core/bytes/field';
+import { type Codec, decompress } from '../../src/core/codecs/decompress';
+import { CodecError } from '../../src/core/codecs/sink';
+import { parseAuthenticode } from '../../src/core/formats/authenticode';
+import { inspectBytes } from '../../src/core/inspect';
+import { arm64Load, parseVersion } from '../../src/core/kexec/arm64';
+import { memoryFromText } from '../../src/core/kexec/memoryMap';
+import { parseIomem, parseMemblock } from '../../src/core/kexec/memoryText';
+import { decodeHash, encodeSnapshot } from '../../src/core/permalink/codec';
+import { SAMPLE_SNAPSHOT } from '../../src/core/permalink/examples';
+import { mutateBytes, mutateText, rng } from './mutate';
+
+export interface Target {
+  name: string;
+  /** Share of the default run budget. */
+  weight: number;
+  run(r: () => number): Promise<void>;
+}
+
+function fail(msg: string): never {
+  throw new Error(msg);
+}
+
+async function checkInspect(b: Uint8Array): Promise<void> {
+  const ins = await inspectBytes(b);
+  for (const p of [...ins.errors, ...ins.warnings]) {
+    if (!Number.isSafeInteger(p.offset) || !p.message) fail(`problem without an offset: ${JSON.stringify(p)}`);
+  }
+  let n = 0;
+  for (const f of walkFields(ins.fields)) {
+    if (++n > 20_000) fail('more than 20,000 fields: unbounded output');
+    if (f.offset < 0 || f.size < 0 || f.offset + f.size > Math.max(b.length, f.offset)) fail(`field ${f.id} ${f.offset}+${f.size} outside the ${b.length}-byte buffer`);
+  }
+}
+
+const seeds = {
+  zboot: () => readdirSync(FIXTURES).filter((f) => f.endsWith('.vmlinuz.efi')).map((f) => fixture(f).subarray(0, 0x4000)),
+  images: () => ['arm64-6.12.117-tiny-gzip-build.Image.gz', 'riscv64-6.12.117-tiny-gzip-build.Image.gz', 'arm64-6.1.192-tiny-build.Image.gz'].map((f) => fixture(f).subarray(0, 0x4000)),
+  signed: () => {
+    // the Debian Image's headers with its real certificate table moved to 0x1000
+    const img = fixture('debian-6.1.0-50-arm64-vmlinuz.gz');
+    const cert = img.subarray(0x1f6da00, 0x1f6da00 + 0x5c0);
+    const b = new Uint8Array(0x1000 + cert.length);
+    b.set(img.subarray(0, 0x1000));
+    b.set(cert, 0x1000);
+    new DataView(b.buffer).setUint32(0x40 + 4 + 20 + 112 + 4 * 8, 0x1000, true); // Certificate.VirtualAddress (PE32+)
+    return [b];
+  },
+  der: () => [fixture('debian-6.1.0-50-arm64-vmlinuz.gz').slice(0x1f6da08, 0x1f6da00 + 0x5c0)],
+  uki: () => [new Uint8Array(readFileSync(new URL('../uki/uki-arm64-zboot.efi', import.meta.url)))],
+  bzimage: () => {
+    // a synthetic boot sector with the setup header magics (no x86 kernel among the fixtures)
+    const b = new Uint8Array(0x1000);
+    b.set([0x4d, 0x5a]);
+    b[0x1f1] = 0x1b;
+    b.set([0x55, 0xaa], 0x1fe);
+    b.set([0x48, 0x64, 0x72, 0x53, 0x0f, 0x02], 0x202);
+    return [b];
+  },
+};
+
+const GT = join(FIXTURES, 'kexec-ground-truth');
+const gtText = (f: string) => readdirSync(GT, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => readFileSync(join(GT, d.name, f), 'utf8'));
+
+const PAYLOADS: Array<[Codec, string]> = [
+  ['gzip', 'arm64-6.1.192-tiny-zboot-gzip'], ['zstd', 'arm64-6.1.192-tiny-zboot-zstd'], ['lz4', 'arm64-6.1.192-tiny-zboot-lz4'],
+  ['lzma', 'arm64-6.1.192-tiny-zboot-lzma'], ['lzo', 'arm64-6.1.192-tiny-zboot-lzo'], ['xz', 'arm64-6.1.192-tiny-zboot-xz'],
+];
+
+function memo<T>(f: () => T): () => T {
+  let v: T | undefined;
+  return () => (v ??= f());
+}
+
+export function targets(): Target[] {
+  const pick = <T>(xs: T[], r: () => number) => xs[Math.floor(r() * xs.length)] as T;
+  const zb = memo(seeds.zboot);
+  const im = memo(seeds.images);
+  const sg = memo(seeds.signed);
+  const der = memo(seeds.der);
+  const uki = memo(seeds.uki);
+  const bz = memo(seeds.bzimage);
+  const memTexts = memo(() => [...gtText('memblock_memory.txt'), ...gtText('memblock_reserved.txt')]);
+  const ioTexts = memo(() => gtText('iomem.txt'));
+  const payloads = memo(() =>
+    PAYLOADS.map(([codec, name]) => {
+      const f = fixture(`${name}.vmlinuz.efi`);
+      const dv = new DataView(f.buffer, f.byteOffset);
+      const off = dv.getUint32(8, true);
+      return [codec, f.subarray(off, off + dv.getUint32(12, true))] as const;
+    }),
+  );
+  const link = encodeSnapshot(SAMPLE_SNAPSHOT);
+  return [
+    { name: 'inspect: zboot headers (DOS, zboot, PE/COFF, sections)', weight: 30, run: (r) => checkInspect(mutateBytes(pick(zb(), r), r)) },
+    { name: 'inspect: arm64/riscv64 Image headers', weight: 12, run: (r) => checkInspect(mutateBytes(pick(im(), r), r)) },
+    { name: 'inspect: signed PE + certificate table', weight: 12, run: (r) => checkInspect(mutateBytes(pick(sg(), r), r)) },
+    {
+      name: 'PKCS#7 Authenticode (pkijs)',
+      weight: 10,
+      run: async (r) => {
+        const res = parseAuthenticode(mutateBytes(pick(der(), r), r));
+        if (!res.signer && !res.error) fail('neither signer nor error');
+      },
+    },
+    { name: 'inspect: bzImage setup header', weight: 5, run: (r) => checkInspect(mutateBytes(pick(bz(), r), r)) },
+    {
+      name: 'inspect: UKI sections and nested .linux',
+      weight: 1,
+      run: (r) => {
+        const b = pick(uki(), r).slice();
+        const head = mutateBytes(b.subarray(0, 0x400), r, 0x400);
+        b.set(head.subarray(0, 0x400));
+        return checkInspect(b);
+      },
+    },
+    {
+      name: 'memblock and iomem text, then layout',
+      weight: 12,
+      run: async (r) => {
+        const memory = mutateText(pick(memTexts(), r), r);
+        const reserved = mutateText(pick(memTexts(), r), r);
+        for (const p of [parseMemblock(memory), parseMemblock(reserved)]) for (const e of p.errors) if (!(e.line >= 1) || !e.message) fail('memblock error without a line');
+        for (const e of parseIomem(mutateText(pick(ioTexts(), r), r)).errors) if (!(e.line >= 1)) fail('iomem error without a line');
+        const m = memoryFromText({ memoryText: memory, reservedText: reserved });
+        if (m.map) {
+          const l = arm64Load({ memory: m.map, imageSize: 0x450000n, textOffset: 0n, kernelLen: 0x3dba00n, initrdLen: 0x400000n, dtbLen: 0x2000n, crash: false, pageSize: 4096n, version: parseVersion('6.12')!, cpus: 1 });
+          if (!l.error && l.segments.length !== 3) fail('layout neither placed all segments nor failed');
+        } else if (!m.errors.length) fail('no map and no error');
+      },
+    },
+    {
+      name: 'permalink decode',
+      weight: 8,
+      run: async (r) => {
+        const res = await decodeHash(mutateText(link, r));
+        if (!res.ok && !res.error) fail('failure without a message');
+      },
+    },
+    {
+      name: 'codec wrappers (gzip, zstd, lz4, lzma, lzo, xz) on mutated real payloads',
+      weight: 3,
+      run: async (r) => {
+        const [codec, src] = pick(payloads(), r);
+        const max = 8 << 20;
+        const bad = mutateBytes(src.subarray(0, 0x10000 + Math.floor(r() * src.length)), r);
+        try {
+          const out = await decompress(codec, bad, { maxOutput: max, ...(r() < 0.5 ? { expectedSize: Math.floor(r() * max) } : {}) }, r() < 0.5 ? 'fast' : 'fallback');
+          if (out.data.length > max) fail(`${codec}: output ${out.data.length} past the bound`);
+        } catch (e) {
+          if (!(e instanceof CodecError)) fail(`${codec}: a non-codec exception escaped: ${e instanceof Error ? e.stack : String(e)}`);
+          if (!Number.isSafeInteger(e.inputOffset)) fail(`${codec}: error without an offset`);
+        }
+      },
+    },
+  ];
+}
+
+/** Runs `total` inputs split by weight; returns per-target counts. */
+export async function fuzz(total: number, seed: number, log?: (s: string) => void): Promise<Record<string, number>> {
+  const ts = targets();
+  const weights = ts.reduce((s, t) => s + t.weight, 0);
+  const counts: Record<string, number> = {};
+  let k = 0;
+  for (const t of ts) {
+    const n = Math.max(1, Math.round((total * t.weight) / weights));
+    const t0 = Date.now();
+    for (let i = 0; i < n; i++) {
+      const s = seed + k++;
+      try {
+        await t.run(rng(s));
+      } catch (e) {
+        throw new Error(`fuzz target "${t.name}" failed on input seed ${s}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    counts[t.name] = n;
+    log?.(`${t.name}: ${n} inputs in ${Date.now() - t0} ms`);
+  }
+  return counts;
+}
