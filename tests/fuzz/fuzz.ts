@@ -176,7 +176,7 @@ export async function fuzz(total: number, seed: number, log?: (s: string) => voi
       try {
         await t.run(rng(s));
       } catch (e) {
-        throw new Error(`fuzz target "${t.name}" failed on input seed ${s}: ${e instanceof Error ? e.message : String(e)}`);
+        throw new Error(`fuzz target "${t.name}" failed on input seed ${s}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
       }
     }
     counts[t.name] = n;
