@@ -51,10 +51,11 @@ test('a decompression bomb stops at the output limit; cancel stops the worker; t
   await page.screenshot({ path: join(SHOTS, 'decompress-bomb.png') });
 
   // 160 MiB of random bytes decompress for long enough to cancel
+  await page.locator('details.limits summary').click();
   await page.getByLabel('Output limit').selectOption(String(512 * 1024 * 1024));
   await dropGeneratedZboot(page, 160, true, 'big.vmlinuz.efi');
   await waitReady(page, 'big.vmlinuz.efi');
-  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('region', { name: 'Decompression' }).getByRole('button', { name: 'Cancel' }).click();
   await expect(page.locator('.unpack')).toContainText('Decompression cancelled');
 
   // a fresh worker serves the next file

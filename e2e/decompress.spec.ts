@@ -32,7 +32,7 @@ test('zboot payload decompresses off the main thread and is inspected again', as
   await page.getByRole('tab', { name: 'decompressed Image' }).click();
   const tree = page.getByRole('tree', { name: 'Header fields' });
   await expect(tree.locator('[data-field-id="image"]')).toContainText('arm64 Image header');
-  await tree.getByRole('button', { name: 'expand arm64 Image header' }).click();
+  await tree.getByTestId('toggle-image').click();
   // README 6.1 facts: inner header image_size 0x3c0000, text_offset 0, flags 0xa
   await expect(tree.locator('[data-field-id="image/image_size"]')).toContainText('0x3c0000');
   await expect(tree.locator('[data-field-id="image/flags"]')).toContainText('0xa');

@@ -12,7 +12,7 @@ test('field ↔ hex linking on a dropped zboot image', async ({ page }) => {
   await waitReady(page, 'arm64-6.1.192-tiny-zboot-lzo.vmlinuz.efi');
 
   const tree = page.getByRole('tree', { name: 'Header fields' });
-  await tree.getByRole('button', { name: 'expand zboot header' }).click();
+  await tree.getByTestId('toggle-zboot').click();
   const sizeRow = tree.locator('[data-field-id="zboot/payload_size"]');
   // payload_size of this file is 0x18157f (shared/fixtures/README.md, lzo row).
   await expect(sizeRow).toContainText('0x18157f');

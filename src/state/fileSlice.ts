@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { Inspection } from '../core/inspect';
 import { MAX_JSON, parseSnapshotJson } from '../core/permalink/codec';
-import { inspectInWorker } from '../workers/client';
+import { cancelInspection, inspectInWorker } from '../workers/client';
 import type { AppState } from './store';
 
 export type FileStatus = 'idle' | 'reading' | 'inspecting' | 'ready' | 'failed';
@@ -22,6 +22,8 @@ export interface FileSlice {
   maxFile: number;
   setMaxFile: (n: number) => void;
   openBlob: (name: string, blob: Blob) => Promise<void>;
+  /** Stops a running inspection: the worker is terminated, the app stays usable. */
+  cancelInspect: () => void;
   openUrl: (name: string, url: string) => Promise<void>;
 }
 
@@ -43,7 +45,8 @@ export const createFileSlice: StateCreator<AppState, [], [], FileSlice> = (set, 
     }
     const seq = get().loadSeq + 1;
     get().cancelUnpack();
-    set({ loadSeq: seq, fileName: name, blob, linkError: undefined, status: 'reading', statusMessage: `Reading ${name}…`, selectedFieldId: undefined, hexCursor: undefined, layer: 'file', unpack: { status: 'idle' } });
+    // the previous file's fields must not show under the new name while it loads
+    set({ loadSeq: seq, fileName: name, blob, inspection: undefined, bytes: undefined, linkError: undefined, status: 'reading', statusMessage: `Reading ${name}…`, selectedFieldId: undefined, hexCursor: undefined, layer: 'file', unpack: { status: 'idle' } });
     const max = get().maxFile;
     if (blob.size > max) {
       set({ status: 'failed', statusMessage: `${name} is ${blob.size} bytes: over the ${max / 1024 / 1024} MiB file size limit, not read`, inspection: undefined, bytes: undefined });
@@ -69,6 +72,10 @@ export const createFileSlice: StateCreator<AppState, [], [], FileSlice> = (set, 
       if (get().loadSeq !== seq) return;
       set({ status: 'failed', statusMessage: e instanceof Error ? e.message : String(e), inspection: undefined, bytes: undefined });
     }
+  },
+  cancelInspect() {
+    cancelInspection();
+    set({ loadSeq: get().loadSeq + 1, status: 'failed', statusMessage: 'Inspection cancelled.', inspection: undefined, bytes: undefined });
   },
   async openUrl(name, url) {
     set({ status: 'reading', statusMessage: `Loading ${name}…` });

@@ -5,10 +5,11 @@ import { type LayoutSlice, createLayoutSlice } from './layoutSlice';
 import { type SelectionSlice, createSelectionSlice } from './selectionSlice';
 import { type ShareSlice, createShareSlice } from './shareSlice';
 import { type StepSlice, createStepSlice } from './stepSlice';
+import { type UiSlice, createUiSlice } from './uiSlice';
 import { type UnpackSlice, createUnpackSlice } from './unpackSlice';
 import { type VerdictSlice, createVerdictSlice } from './verdictSlice';
 
-export type AppState = FileSlice & SelectionSlice & UnpackSlice & LayoutSlice & StepSlice & ShareSlice & VerdictSlice;
+export type AppState = FileSlice & SelectionSlice & UnpackSlice & LayoutSlice & StepSlice & ShareSlice & VerdictSlice & UiSlice;
 
 export const useStore = create<AppState>()((...a) => ({
   ...createFileSlice(...a),
@@ -18,4 +19,5 @@ export const useStore = create<AppState>()((...a) => ({
   ...createStepSlice(...a),
   ...createShareSlice(...a),
   ...createVerdictSlice(...a),
+  ...createUiSlice(...a),
 }));

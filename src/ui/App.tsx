@@ -9,6 +9,10 @@ import { applyHashOnStart, startHashSync } from './share/permalinkSync';
 import { SummaryCard } from './summary/SummaryCard';
 import { FieldTree } from './tree/FieldTree';
 import { VerdictCard } from './verdict/VerdictCard';
+import { Toolbar } from './Toolbar';
+import { Command } from './common/Command';
+import { HelpDialogs } from './help/HelpDialogs';
+import { Tour } from './help/Tour';
 
 // The layout view carries d3; it loads when first opened, not with the first page.
 const LayoutView = lazy(() => import('./layout/LayoutView'));
@@ -21,6 +25,27 @@ export function App() {
   const tab = useStore((s) => s.tab);
   const setTab = useStore((s) => s.setTab);
   const linkError = useStore((s) => s.linkError);
+  const fileName = useStore((s) => s.fileName);
+  const signed = useStore((s) => (s.inspection?.certificates?.length ?? 0) > 0);
+  const cancelInspect = useStore((s) => s.cancelInspect);
+
+  // Global shortcuts (not while typing): ? sheet, 1/2/3 views, t tour.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      if (e.ctrlKey || e.metaKey || e.altKey || (t && /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+      const s = useStore.getState();
+      if (e.key === '?') s.setShortcutsOpen(true);
+      else if (e.key === '1') s.setTab('inspect');
+      else if (e.key === '2') s.setTab('layout');
+      else if (e.key === '3') s.setTab('step');
+      else if (e.key === 't') s.setTourStep(0);
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   // A permalink in the address bar wins; otherwise the first run shows something real: the
   // default built-in sample. From then on the address bar follows every change.
@@ -44,7 +69,10 @@ export function App() {
         <h1>zboot-explorer</h1>
         <OpenBar />
         <ShareBar />
+        <Toolbar />
       </header>
+      <HelpDialogs />
+      <Tour />
       {linkError && (
         <p className="callout error" role="alert" data-testid="link-error">
           {linkError}
@@ -52,6 +80,15 @@ export function App() {
       )}
       <div className="status" role="status" aria-live="polite">
         {status === 'failed' ? <span className="error">{message}</span> : message}
+        {status === 'inspecting' && (
+          <>
+            {' '}
+            <progress aria-label="Inspection progress" />{' '}
+            <button type="button" onClick={cancelInspect}>
+              Cancel
+            </button>
+          </>
+        )}
       </div>
       <nav role="tablist" aria-label="Views" className="tabs">
         {(['inspect', 'layout', 'step'] as const).map((t) => (
@@ -66,6 +103,8 @@ export function App() {
           <div id="panel-inspect" role="tabpanel" aria-labelledby="tab-inspect" className="panel">
             <VerdictCard />
             <UnpackPanel />
+            {fileName && <Command label="by hand" cmd={`llvm-readobj --file-headers --sections ${fileName}`} />}
+            {fileName && signed && <Command label="signature" cmd={`sbverify --list ${fileName}`} />}
             <div className="inspect">
               <FieldTree />
               <HexView />

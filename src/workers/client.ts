@@ -56,6 +56,15 @@ function request(w: Worker, req: WorkerRequest, transfer: Transferable[], onProg
 
 let inspector: Worker | undefined;
 
+/** Terminates the inspecting worker; its pending request is rejected via the error path. */
+export function cancelInspection(): void {
+  const w = inspector;
+  inspector = undefined;
+  if (!w) return;
+  w.terminate();
+  w.onerror?.(new ErrorEvent('error', { message: 'cancelled' }));
+}
+
 /** Reads and inspects `file` in the worker; its bytes come back as a transferred buffer. */
 export async function inspectInWorker(file: Blob): Promise<{ inspection: Inspection; buffer: ArrayBuffer }> {
   inspector ??= spawnWorker();

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { hex, humanSize } from '../../core/bytes/hex';
 import { KEY_OPTIONS } from '../../core/formats/ikconfig';
 import { useStore } from '../../state/store';
+import { Command } from '../common/Command';
 
 export function UnpackPanel() {
   const ins = useStore((s) => s.inspection);
@@ -106,6 +107,12 @@ export function UnpackPanel() {
               </a>
             )}
           </div>
+          {ins.zboot?.payloadOffset !== undefined && ins.zboot.payloadSize !== undefined && (
+            <Command
+              label="by hand"
+              cmd={`tail -c +${ins.zboot.payloadOffset + 1} ${fileName} | head -c ${ins.zboot.payloadSize} | ${({ gzip: 'gzip', zstd: 'zstd', lz4: 'lz4', lzma: 'lzma', lzo: 'lzop', xz: 'xz' } as Record<string, string>)[unpack.result.codec] ?? unpack.result.codec} -dc > Image`}
+            />
+          )}
           {unpack.result.banner && (
             <p className="banner mono" data-testid="banner">
               {unpack.result.banner.text}

@@ -1,11 +1,15 @@
 // A virtualized hex view: only the visible rows exist in the DOM. Browsers cap an element's
 // height (Chromium ~33.5M px), so for big files the scrollbar is scaled: a spacer of at most
 // MAX_SCROLL px maps its scroll position proportionally onto the row range.
-import { useEffect, useMemo, useRef, useState } from 'react';
+// Keyboard: arrows, PgUp/PgDn, Home/End (Ctrl: file), Shift extends, g goes to an offset.
+// A screen reader hears the cursor's offset and byte (the status line), not the grid.
+import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { findField } from '../../core/bytes/field';
-import { hex } from '../../core/bytes/hex';
+import { hex, parseSize } from '../../core/bytes/hex';
 import { useStore } from '../../state/store';
 import { activeLayer } from '../../state/unpackSlice';
+import { useNum } from '../format';
+import { CopyAs } from './CopyAs';
 
 const ROW = 18;
 const PER_ROW = 16;
@@ -16,10 +20,16 @@ export function HexView() {
   const ins = useStore((s) => activeLayer(s).inspection);
   const selectedId = useStore((s) => s.selectedFieldId);
   const cursor = useStore((s) => s.hexCursor);
+  const anchor = useStore((s) => s.hexAnchor);
   const selectByte = useStore((s) => s.selectByte);
+  const moveCursor = useStore((s) => s.moveCursor);
+  const num = useNum();
   const box = useRef<HTMLDivElement>(null);
+  const gotoRef = useRef<HTMLInputElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(400);
+  const [gotoOpen, setGotoOpen] = useState(false);
+  const [gotoError, setGotoError] = useState('');
 
   const total = bytes ? Math.ceil(bytes.length / PER_ROW) : 0;
   const visible = Math.ceil(height / ROW) + 1;
@@ -38,10 +48,10 @@ export function HexView() {
     return () => ro.disconnect();
   }, []);
 
-  // Bring the selected field (or cursor) into view.
+  // Bring the cursor (or the selected field) into view.
   useEffect(() => {
     const el = box.current;
-    const target = sel?.offset ?? cursor;
+    const target = cursor ?? sel?.offset;
     if (!el || target === undefined || !total) return;
     const row = Math.floor(target / PER_ROW);
     if (row >= first && row < first + visible - 2) return;
@@ -51,9 +61,40 @@ export function HexView() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [sel, cursor]);
 
+  useEffect(() => {
+    if (gotoOpen) gotoRef.current?.focus();
+  }, [gotoOpen]);
+
   if (!bytes) return null;
-  const lo = sel ? sel.offset : -1;
-  const hi = sel ? sel.offset + Math.max(sel.size, 1) : -1;
+  const [lo, hi] =
+    anchor !== undefined && cursor !== undefined ? [Math.min(anchor, cursor), Math.max(anchor, cursor) + 1] : sel ? [sel.offset, sel.offset + Math.max(sel.size, 1)] : [-1, -1];
+  const isRange = anchor !== undefined && cursor !== undefined;
+
+  const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    const cur = cursor ?? 0;
+    const page = PER_ROW * Math.max(1, visible - 2);
+    const last = bytes.length - 1;
+    let next: number | undefined;
+    switch (e.key) {
+      case 'ArrowRight': next = cur + 1; break;
+      case 'ArrowLeft': next = cur - 1; break;
+      case 'ArrowDown': next = cur + PER_ROW; break;
+      case 'ArrowUp': next = cur - PER_ROW; break;
+      case 'PageDown': next = cur + page; break;
+      case 'PageUp': next = cur - page; break;
+      case 'Home': next = e.ctrlKey ? 0 : cur - (cur % PER_ROW); break;
+      case 'End': next = e.ctrlKey ? last : Math.min(last, cur - (cur % PER_ROW) + PER_ROW - 1); break;
+      case 'g':
+        setGotoOpen(true);
+        e.preventDefault();
+        return;
+      default:
+        return;
+    }
+    e.preventDefault();
+    moveCursor(Math.max(0, Math.min(last, next)), e.shiftKey);
+  };
+
   const rows = [];
   for (let r = first; r < Math.min(total, first + visible); r++) {
     const base = r * PER_ROW;
@@ -63,9 +104,9 @@ export function HexView() {
       const off = base + i;
       if (off >= bytes.length) break;
       const b = bytes[off] as number;
-      const cls = `${off >= lo && off < hi ? 'hl' : ''}${off === cursor ? ' cur' : ''}`;
+      const cls = `${off >= lo && off < hi ? (isRange ? 'sel' : 'hl') : ''}${off === cursor ? ' cur' : ''}`;
       cells.push(
-        <span key={i} className={cls} data-offset={off} onClick={() => selectByte(off)}>
+        <span key={i} className={cls} data-offset={off} onClick={(e) => (e.shiftKey ? moveCursor(off, true) : selectByte(off))}>
           {b.toString(16).padStart(2, '0')}
         </span>,
       );
@@ -76,21 +117,52 @@ export function HexView() {
       );
     }
     rows.push(
-      <div key={r} className="hexrow" style={{ top: (natural <= MAX_SCROLL ? r * ROW : scrollTop + (r - first) * ROW) }}>
+      <div key={r} className="hexrow" style={{ top: natural <= MAX_SCROLL ? r * ROW : scrollTop + (r - first) * ROW }} aria-hidden="true">
         <span className="addr">{hex(base, 8)}</span>
         <span className="bytes">{cells}</span>
         <span className="chars">{chars}</span>
       </div>,
     );
   }
+  const range: [number, number] | undefined = lo >= 0 ? [lo, hi] : undefined;
   return (
     <div className="hexwrap">
-      <div className="hexstatus" aria-live="polite">
-        {cursor !== undefined && cursor < bytes.length
-          ? `offset ${hex(cursor)} (${cursor}) = ${hex(bytes[cursor] as number, 2)}${sel ? ` · ${sel.name}` : ''}`
-          : `${bytes.length} bytes`}
+      <div className="hextools">
+        <span className="hexstatus" aria-live="polite" data-testid="hex-status">
+          {cursor !== undefined && cursor < bytes.length
+            ? `offset ${num(cursor)} = ${hex(bytes[cursor] as number, 2)}${isRange ? ` · ${hi - lo} bytes selected` : sel ? ` · ${sel.name}` : ''}`
+            : `${num(bytes.length)} bytes`}
+        </span>
+        {gotoOpen ? (
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              const v = parseSize(gotoRef.current?.value ?? '');
+              if (v === undefined || v >= BigInt(bytes.length)) {
+                setGotoError(`not an offset in this file (0 … ${hex(bytes.length - 1)})`);
+                return;
+              }
+              setGotoError('');
+              setGotoOpen(false);
+              selectByte(Number(v));
+              box.current?.focus();
+            }}
+          >
+            <input ref={gotoRef} aria-label="Go to offset" placeholder="0x… or decimal" onKeyDown={(e) => e.key === 'Escape' && setGotoOpen(false)} />
+            <button type="submit">Go</button>
+            {gotoError && <span className="error" role="alert">{gotoError}</span>}
+          </form>
+        ) : (
+          <button type="button" onClick={() => setGotoOpen(true)}>
+            Go to… (g)
+          </button>
+        )}
+        {range && <CopyAs bytes={bytes} range={range} />}
       </div>
-      <div className="hex" ref={box} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} aria-label="Hex view" role="region" tabIndex={0}>
+      <div className="hex" ref={box} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} aria-label="Hex view" role="region" tabIndex={0} onKeyDown={onKey} aria-describedby="hex-help">
+        <span id="hex-help" hidden>
+          Arrow keys move the cursor, Shift extends the selection, g goes to an offset. The current offset and byte are announced above.
+        </span>
         <div style={{ height: spacer, position: 'relative' }}>{rows}</div>
       </div>
     </div>

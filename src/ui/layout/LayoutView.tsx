@@ -8,6 +8,7 @@ import { type LayoutSettings, deriveLayout } from '../../state/layoutSlice';
 import { useStore } from '../../state/store';
 import { MemoryMap } from './MemoryMap';
 import { SegmentsTable } from './SegmentsTable';
+import { Command } from '../common/Command';
 
 const MODES: Array<[LayoutMode, string]> = [
   ['upstream', 'kexec_file_load, file as given'],
@@ -146,6 +147,10 @@ export default function LayoutView() {
           <MemoryMap memory={view.memory} {...(r ? { layout: r } : {})} {...(selected ? { selected } : {})} onSelect={selectSegment} />
         )}
         {r && r.segments.length > 0 && <SegmentsTable layout={r} {...(selected ? { selected } : {})} onSelect={selectSegment} />}
+        <Command
+          label="by hand"
+          cmd={`kexec -s -d ${settings.crash ? '-p' : '-l'} Image${settings.initrdSize.trim() ? ' --initrd=initrd.img' : ''} --append='${settings.cmdline.replace(/'/g, "'\\''")}'`}
+        />
         {r?.entry !== undefined && (
           <p className="entry">
             entry (image-&gt;start): <code>{hex(r.entry)}</code>

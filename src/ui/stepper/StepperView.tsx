@@ -4,6 +4,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { type Liveness, BOOKKEEPING, phases } from '../../core/handoff/phases';
 import { deriveLayout } from '../../state/layoutSlice';
 import { useStore } from '../../state/store';
+import { Command } from '../common/Command';
+import { GlossaryText } from '../common/GlossaryText';
 import { MemoryMap } from '../layout/MemoryMap';
 
 const LIVENESS_LABEL: Record<Liveness, string> = { live: 'live', writing: 'being written', dead: 'dead', idle: 'not yet used' };
@@ -64,6 +66,7 @@ export default function StepperView() {
         </button>
         <span className="muted">{path === 'zboot-proposal' ? 'Path: emulated-EFI proposal (not merged)' : `Path: upstream arm64${settings.crash ? ', crash (kdump)' : ''}`}</span>
       </div>
+      <Command label="by hand" cmd={settings.crash ? 'echo c > /proc/sysrq-trigger   # panic: the crash kernel starts' : 'kexec -e   # or: systemctl kexec'} />
       <p className="sr-live" aria-live="polite" role="status" data-testid="step-announce">
         Step {i + 1} of {list.length}: {p.title}
       </p>
@@ -82,7 +85,9 @@ export default function StepperView() {
           <h3>
             {i + 1}. {p.title} {p.proposal && <span className="badge">proposal, not merged</span>}
           </h3>
-          <p>{p.explanation}</p>
+          <p>
+            <GlossaryText text={p.explanation} />
+          </p>
           {p.unverified && <p className="warning">Unsure: {p.unverified}</p>}
           <p className="mono small">
             {p.functions.join(' · ')}

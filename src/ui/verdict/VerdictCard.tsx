@@ -6,6 +6,7 @@ import { imageFacts } from '../../core/verdict/facts';
 import { evaluate } from '../../core/verdict/rules';
 import { TARGET_PRESETS, type Lockdown, type SystemdKexec, targetFromConfig } from '../../core/verdict/target';
 import { useStore } from '../../state/store';
+import { GlossaryText } from '../common/GlossaryText';
 
 export function VerdictCard() {
   const ins = useStore((s) => s.inspection);
@@ -88,7 +89,9 @@ export function VerdictCard() {
                 <span className="mono small">{v.message}</span>
                 {open === v.route && (
                   <div className="vwhy">
-                    <p>{v.why}</p>
+                    <p>
+                      <GlossaryText text={v.why} />
+                    </p>
                     {v.fix && <p><strong>Instead:</strong> {v.fix}</p>}
                     <p className="muted small">Verifies: {v.verifies} · Source: {v.source}</p>
                   </div>
