@@ -1,5 +1,6 @@
 import { type Plugin, defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 
 // The built app may load only its own files: no inline script, no eval (WebAssembly compiling
 // is allowed for the zstd/xz decoders), workers and downloads from blob: URLs. Only in the
@@ -27,7 +28,34 @@ function contentSecurityPolicy(): Plugin {
 // base './' so the built app works from any sub-path as plain static files.
 export default defineConfig({
   base: './',
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [
+    react(),
+    contentSecurityPolicy(),
+    // Offline after the first visit: every app file and the built-in samples are precached.
+    // The registration is an external script (registerSW.js), so the CSP needs no inline script.
+    VitePWA({
+      registerType: 'autoUpdate',
+      injectRegister: 'script',
+      manifest: {
+        name: 'zboot-explorer',
+        short_name: 'zboot-explorer',
+        description: 'Inspect Linux EFI zboot kernel images and see where arm64 kexec_file_load places them, in the browser.',
+        start_url: '.',
+        scope: '.',
+        display: 'standalone',
+        background_color: '#ffffff',
+        theme_color: '#0757b8',
+        icons: [{ src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,efi,webmanifest}'],
+        maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+        cleanupOutdatedCaches: true,
+        clientsClaim: true,
+        skipWaiting: true,
+      },
+    }),
+  ],
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true },
   server: { host: '127.0.0.1' },

@@ -43,7 +43,7 @@ test('a full session makes only same-origin GETs of static files', async ({ page
   expect(offending).toEqual([]);
   // what was fetched: the app's own files only (HTML, JS, CSS, icon, samples)
   for (const r of requests.filter((x) => x.url.startsWith('http'))) {
-    expect(new URL(r.url).pathname).toMatch(/^\/(|index\.html|favicon\.svg|assets\/[\w.-]+|samples\/[\w.-]+)$/);
+    expect(new URL(r.url).pathname).toMatch(/^\/(|index\.html|favicon\.svg|manifest\.webmanifest|registerSW\.js|sw\.js|workbox-[\w]+\.js|assets\/[\w.-]+|samples\/[\w.-]+)$/);
   }
   console.log(`requests recorded: ${requests.length} (${requests.filter((x) => x.url.startsWith('http')).length} http)`);
   expect(errors).toEqual([]);

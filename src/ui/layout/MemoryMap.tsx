@@ -78,7 +78,11 @@ export function MemoryMap({ memory, layout, selected, onSelect, liveness, title 
   const desc = segments.map((s) => `${s.role} at ${hex(s.mem)}, ${hex(s.memsz)} bytes`).join('; ');
   return (
     <div className="memmap">
-      <svg ref={svgRef} viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby="memmap-title memmap-desc" className="memmap-svg">
+      {/* The picture is role="img" (title + description; the segments table is its text
+          equivalent); the segments are focusable buttons beside it, not inside it, so no
+          interactive element sits in an image. */}
+      <svg ref={svgRef} viewBox={`0 0 ${W} ${H}`} role="group" aria-label={title} className="memmap-svg">
+        <g role="img" aria-labelledby="memmap-title memmap-desc">
         <title id="memmap-title">{title}</title>
         <desc id="memmap-desc">{`${memory.label}. ${desc || 'No segments placed.'} Zoom with the wheel, drag to pan; the segments table lists the same data.`}</desc>
         <defs>
@@ -105,6 +109,7 @@ export function MemoryMap({ memory, layout, selected, onSelect, liveness, title 
             <title>{`crashk_res ${hex(memory.crashRegion.start)}..${hex(memory.crashRegion.end)}`}</title>
           </rect>
         )}
+        </g>
         {segments.map((s) => {
           const b = band(s.mem, s.mem + s.memsz - 1n);
           const live = liveness?.[s.role] ?? 'idle';
@@ -130,6 +135,7 @@ export function MemoryMap({ memory, layout, selected, onSelect, liveness, title 
             </g>
           );
         })}
+        <g aria-hidden="true">
         {(layout?.subRegions ?? []).filter((r) => r.size > 0n).map((r) => (
           <rect key={r.role} {...band(r.start, r.start + r.size - 1n)} y={ROWS.sub} height={10} fill="var(--map-sub)">
             <title>{`${r.role}: ${hex(r.start)} +${hex(r.size)} — ${r.note}`}</title>
@@ -143,6 +149,7 @@ export function MemoryMap({ memory, layout, selected, onSelect, liveness, title 
               <text y={11} textAnchor="middle">{tk.label}</text>
             </g>
           ))}
+        </g>
         </g>
       </svg>
       {hover && (

@@ -1,11 +1,13 @@
-// Okabe–Ito palette: distinguishable with the common colour-vision deficiencies, and readable on
-// light and dark backgrounds (labels sit beside bands, not on them).
-export const SEGMENT_COLORS: Record<string, string> = {
-  kernel: '#0072B2',
-  initrd: '#E69F00',
-  dtb: '#009E73',
-  elfcorehdr: '#CC79A7',
-  emulator: '#D55E00',
-  'emulator param + stack + heap': '#56B4E9',
+// Segment colours: the Okabe–Ito hues (distinguishable with the common colour-vision
+// deficiencies), darkened in the light theme and lightened in the dark one so every band keeps
+// a 3:1 contrast with the background (WCAG 1.4.11); checked by e2e/a11y.spec.ts.
+const ROLE_VAR: Record<string, string> = {
+  kernel: '--seg-kernel',
+  initrd: '--seg-initrd',
+  dtb: '--seg-dtb',
+  elfcorehdr: '--seg-elfcorehdr',
+  emulator: '--seg-emulator',
+  'emulator param + stack + heap': '--seg-param',
 };
-export const segmentColor = (role: string) => SEGMENT_COLORS[role] ?? '#F0E442';
+export const segmentColor = (role: string) => `var(${ROLE_VAR[role] ?? '--seg-other'})`;
+export const SEGMENT_VARS = [...Object.values(ROLE_VAR), '--seg-other'];

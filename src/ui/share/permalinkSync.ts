@@ -35,8 +35,16 @@ export function startHashSync(): () => void {
     clearTimeout(timer);
     timer = setTimeout(write, 100);
   });
+  // a link pasted into the address bar of an open tab only changes the hash: apply it too
+  const onHash = () => {
+    if (window.location.hash === `#${last}`) return;
+    last = window.location.hash.slice(1);
+    void applyHashOnStart();
+  };
+  window.addEventListener('hashchange', onHash);
   return () => {
     clearTimeout(timer);
     unsub();
+    window.removeEventListener('hashchange', onHash);
   };
 }

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { hex } from '../../core/bytes/hex';
 import { summarize } from '../../core/summary';
 import { useStore } from '../../state/store';
+import { SAMPLES, sampleUrl } from '../samples';
 
 export function SummaryCard() {
   const ins = useStore((s) => s.inspection);
@@ -9,6 +10,7 @@ export function SummaryCard() {
   const selectField = useStore((s) => s.selectField);
   const selectByte = useStore((s) => s.selectByte);
   const snapshot = useStore((s) => s.snapshot);
+  const openUrl = useStore((s) => s.openUrl);
   const summary = useMemo(() => (ins ? summarize(ins) : undefined), [ins]);
   if (snapshot?.image && !ins) {
     const im = snapshot.image;
@@ -19,6 +21,14 @@ export function SummaryCard() {
         </h2>
         <p className="callout" data-testid="snapshot-notice">
           This is a snapshot from a link: the image's bytes are not included. Drop <strong>{im.name}</strong> to inspect it; its sha256 will be compared with the snapshot's.
+          {SAMPLES.some((x) => x.file === im.name) && (
+            <>
+              {' '}
+              <button type="button" className="link" onClick={() => void openUrl(im.name, sampleUrl(SAMPLES.find((x) => x.file === im.name)!))}>
+                It is a built-in sample: open it
+              </button>
+            </>
+          )}
         </p>
         <dl>
           <div><dt>File size</dt><dd>{im.size} bytes</dd></div>
