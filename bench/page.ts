@@ -1,15 +1,17 @@
-// Bench page: runs one decode in a fresh module worker per call (first-run cost included, as a
-// user who decompresses once would pay it) and reports the worker's own timing.
-(window as unknown as { runDecode: unknown }).runDecode = async (codec: string, url: string, expectedSize: number | undefined, choice: string) => {
+// Bench page: one decode per call in a module worker. `fresh` starts a new worker (the cold
+// first run a user pays once); otherwise the worker is reused, as the app reuses its
+// decompression worker between files.
+let worker: Worker | undefined;
+(window as unknown as { runDecode: unknown }).runDecode = async (codec: string, url: string, expectedSize: number | undefined, choice: string, fresh: boolean) => {
   const buffer = await (await fetch(url)).arrayBuffer();
-  const w = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
-  try {
-    return await new Promise((resolve) => {
-      w.onmessage = (e) => resolve(e.data);
-      w.onerror = (e) => resolve({ ok: false, error: e.message });
-      w.postMessage({ codec, buffer, expectedSize, choice }, [buffer]);
-    });
-  } finally {
-    w.terminate();
+  if (fresh || !worker) {
+    worker?.terminate();
+    worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
   }
+  const w = worker;
+  return await new Promise((resolve) => {
+    w.onmessage = (e) => resolve(e.data);
+    w.onerror = (e) => resolve({ ok: false, error: e.message });
+    w.postMessage({ codec, buffer, expectedSize, choice }, [buffer]);
+  });
 };

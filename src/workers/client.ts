@@ -1,5 +1,6 @@
-// Main-thread side of the analysis workers. Inspection uses one long-lived worker; every
-// decompression gets a worker of its own, so Cancel can terminate it outright. A worker that
+// Main-thread side of the analysis workers. Inspection and decompression each use a long-lived
+// worker (so the wasm decoders stay compiled and warm); Cancel, an error or a bomb terminates
+// the decompression worker outright and the next file gets a fresh one. A worker that
 // dies (error event, unreadable message) or stops answering (watchdog) is terminated and
 // replaced, and its pending request rejected: no promise is left pending forever.
 import type { SizeWord } from '../core/codecs/trailer';
@@ -14,6 +15,8 @@ export function setWorkerFactory(f: () => Worker): void {
   spawnWorker = f;
   inspector?.terminate();
   inspector = undefined;
+  unpacker?.terminate();
+  unpacker = undefined;
 }
 
 /** Inspection of even a 1 GiB file takes seconds; a worker silent for this long is presumed dead. */
@@ -55,6 +58,7 @@ function request(w: Worker, req: WorkerRequest, transfer: Transferable[], onProg
 }
 
 let inspector: Worker | undefined;
+let unpacker: Worker | undefined;
 
 /** Terminates the inspecting worker; its pending request is rejected via the error path. */
 export function cancelInspection(): void {
@@ -101,11 +105,16 @@ export function unpackInWorker(
   meta: { compression: string; payloadOffset: number; sizeWord?: SizeWord; maxOutput: number; maxRatio: number },
   onProgress: (inBytes: number, outBytes: number) => void,
 ): UnpackJob {
-  const w = spawnWorker();
+  unpacker ??= spawnWorker();
+  const w = unpacker;
+  const drop = () => {
+    w.terminate();
+    if (unpacker === w) unpacker = undefined;
+  };
   let cancel!: () => void;
   const cancelled = new Promise<never>((_, reject) => {
     cancel = () => {
-      w.terminate();
+      drop();
       reject(new UnpackError('cancelled', undefined, true));
     };
   });
@@ -114,6 +123,10 @@ export function unpackInWorker(
     if (m.kind === 'unpacked') return m as UnpackedMessage;
     throw new UnpackError(m.kind === 'failed' ? m.message : 'unexpected worker reply', m.kind === 'failed' ? m.offset : undefined);
   });
-  const promise = Promise.race([run, cancelled]).finally(() => w.terminate());
+  // a failed job (corrupt stream, bomb, crash) retires its worker; a good one stays warm
+  const promise = Promise.race([run, cancelled]).catch((e: unknown) => {
+    drop();
+    throw e;
+  });
   return { promise, cancel };
 }

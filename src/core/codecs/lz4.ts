@@ -42,8 +42,16 @@ function lz4Block(src: Uint8Array, ip: number, end: number, sink: OutputSink): v
     if (lit > end - ip) throw new CodecError(`literal run of ${lit} bytes passes the block end`, ip, 'corrupt');
     if (sink.pos + lit - blockStart > MAX_BLOCK_OUT) throw new CodecError('block decompresses to more than 8 MiB', ip, 'corrupt');
     sink.ensure(lit, ip);
-    sink.buf.set(src.subarray(ip, ip + lit), sink.pos);
-    sink.pos += lit;
+    // short runs by hand: a subarray + set per 3-byte literal costs more than the copy
+    if (lit < 32) {
+      const buf = sink.buf;
+      let op = sink.pos;
+      for (let i = 0; i < lit; i++) buf[op++] = src[ip + i] as number;
+      sink.pos = op;
+    } else {
+      sink.buf.set(src.subarray(ip, ip + lit), sink.pos);
+      sink.pos += lit;
+    }
     ip += lit;
     if (ip >= end) break; // last sequence: literals only
     if (ip + 2 > end) throw new CodecError('truncated match offset', ip, 'truncated');
@@ -65,8 +73,9 @@ function lz4Block(src: Uint8Array, ip: number, end: number, sink: OutputSink): v
     const buf = sink.buf;
     let op = sink.pos;
     const m = op - off;
-    // an overlapping match (off < len) repeats the last `off` bytes: copy byte by byte
-    if (off >= len) buf.copyWithin(op, m, m + len);
+    // an overlapping match (off < len) repeats the last `off` bytes, so it is copied forward
+    // byte by byte; long non-overlapping ones use copyWithin (its call costs more than short loops)
+    if (off >= len && len >= 64) buf.copyWithin(op, m, m + len);
     else for (let i = 0; i < len; i++) buf[op + i] = buf[m + i] as number;
     op += len;
     sink.pos = op;

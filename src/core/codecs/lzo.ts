@@ -109,14 +109,16 @@ export function lzo1xBlock(src: Uint8Array, ip: number, ipEnd: number, sink: Out
   const literals = (n: number) => {
     if (ip + n > ipEnd) err('input overrun', 'truncated');
     if (op + n > opEnd) err('output overrun');
-    out.set(src.subarray(ip, ip + n), op);
+    if (n < 32) for (let i = 0; i < n; i++) out[op + i] = src[ip + i] as number;
+    else out.set(src.subarray(ip, ip + n), op);
     ip += n;
     op += n;
   };
   const copyMatch = (mPos: number, n: number) => {
     if (mPos < opStart) err('lookbehind overrun');
     if (op + n > opEnd) err('output overrun');
-    for (let i = 0; i < n; i++) out[op + i] = out[mPos + i] as number;
+    if (op - mPos >= n && n >= 64) out.copyWithin(op, mPos, mPos + n);
+    else for (let i = 0; i < n; i++) out[op + i] = out[mPos + i] as number;
     op += n;
   };
   const runLength = (t: number, base: number): number => {

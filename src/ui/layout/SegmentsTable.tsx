@@ -1,8 +1,9 @@
-import { hex } from '../../core/bytes/hex';
 import type { Layout } from '../../core/kexec/layout';
+import { useNum } from '../format';
 import { segmentColor } from './colors';
 
 export function SegmentsTable({ layout, selected, onSelect }: { layout: Layout; selected?: string; onSelect: (r: string) => void }) {
+  const hex = useNum();
   return (
     <table className="segtable" aria-label="kexec segments">
       <thead>
@@ -18,7 +19,15 @@ export function SegmentsTable({ layout, selected, onSelect }: { layout: Layout; 
       </thead>
       <tbody>
         {layout.segments.map((s, i) => (
-          <tr key={s.role} className={selected === s.role ? 'selected' : ''} onClick={() => onSelect(s.role)} data-role={s.role}>
+          <tr
+            key={s.role}
+            className={selected === s.role ? 'selected' : ''}
+            onClick={() => onSelect(s.role)}
+            onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && onSelect(s.role)}
+            tabIndex={0}
+            aria-selected={selected === s.role}
+            data-role={s.role}
+          >
             <td>{i}</td>
             <td>
               <span className="sw" style={{ background: segmentColor(s.role) }} /> {s.role}
