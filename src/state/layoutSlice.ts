@@ -146,3 +146,4 @@ export function deriveLayout(s: Pick<AppState, 'layoutSettings' | 'inspection' |
   if (ls.mode !== 'upstream' && kernel.format !== 'sizes') view.upstream = layout({ ...inputs, mode: 'upstream' });
   return view;
 }
+

@@ -39,6 +39,16 @@ export function encodeSnapshot(s: Snapshot): string {
   return `v=${s.v}&s=${toBase64Url(deflateRaw(new TextEncoder().encode(json), { level: 9 }))}`;
 }
 
+function concat(parts: Uint8Array[], n: number): Uint8Array {
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
 async function inflateBounded(data: Uint8Array): Promise<Uint8Array | string> {
   if (typeof DecompressionStream === 'function') {
     try {
@@ -59,13 +69,7 @@ async function inflateBounded(data: Uint8Array): Promise<Uint8Array | string> {
         }
         parts.push(value);
       }
-      const out = new Uint8Array(n);
-      let o = 0;
-      for (const p of parts) {
-        out.set(p, o);
-        o += p.length;
-      }
-      return out;
+      return concat(parts, n);
     } catch {
       return 'the link data is not deflate-compressed (or is truncated)';
     }
@@ -83,13 +87,7 @@ async function inflateBounded(data: Uint8Array): Promise<Uint8Array | string> {
   inf.push(data, true);
   if (over) return `the link inflates to more than ${MAX_JSON / 1024} KiB`;
   if (inf.err || !inf.ended) return 'the link data is not deflate-compressed (or is truncated)';
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concat(parts, n);
 }
 
 /** Nesting depth of a JSON text, without parsing it (so deep input cannot exhaust the stack). */

@@ -1,10 +1,10 @@
 // Lay out: where arm64 kexec_file_load puts every buffer. Controls on the left, the map and the
 // segments table (the canonical data) on the right; every change re-lays out at once.
-import { useMemo } from 'react';
 import { hex } from '../../core/bytes/hex';
 import type { LayoutMode } from '../../core/kexec/layout';
 import { PRESETS } from '../../core/kexec/presets';
-import { type LayoutSettings, deriveLayout } from '../../state/layoutSlice';
+import type { LayoutSettings } from '../../state/layoutSlice';
+import { useLayoutView } from './useLayoutView';
 import { useStore } from '../../state/store';
 import { MemoryMap } from './MemoryMap';
 import { SegmentsTable } from './SegmentsTable';
@@ -24,7 +24,7 @@ export default function LayoutView() {
   const setLayout = useStore((s) => s.setLayout);
   const selected = useStore((s) => s.selectedSegment);
   const selectSegment = useStore((s) => s.selectSegment);
-  const view = useMemo(() => deriveLayout({ layoutSettings: settings, inspection, unpack, snapshot }), [settings, inspection, unpack, snapshot]);
+  const view = useLayoutView();
   const r = view.result;
   const sel = r?.segments.find((s) => s.role === selected);
 

@@ -2,7 +2,7 @@
 // and the memory map recoloured by what is live, being written or dead at that moment.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { type Liveness, BOOKKEEPING, phases } from '../../core/handoff/phases';
-import { deriveLayout } from '../../state/layoutSlice';
+import { useLayoutView } from '../layout/useLayoutView';
 import { useStore } from '../../state/store';
 import { Command } from '../common/Command';
 import { GlossaryText } from '../common/GlossaryText';
@@ -12,12 +12,9 @@ const LIVENESS_LABEL: Record<Liveness, string> = { live: 'live', writing: 'being
 
 export default function StepperView() {
   const settings = useStore((s) => s.layoutSettings);
-  const inspection = useStore((s) => s.inspection);
-  const unpack = useStore((s) => s.unpack);
-  const snapshot = useStore((s) => s.snapshot);
   const index = useStore((s) => s.phaseIndex);
   const setPhase = useStore((s) => s.setPhase);
-  const view = useMemo(() => deriveLayout({ layoutSettings: settings, inspection, unpack, snapshot }), [settings, inspection, unpack, snapshot]);
+  const view = useLayoutView();
   const path = settings.mode === 'zboot-proposal' ? 'zboot-proposal' : 'upstream';
   const list = useMemo(() => phases({ path, crash: settings.crash, ...(view.result ? { layout: view.result } : {}) }), [path, settings.crash, view.result]);
   const i = Math.min(index, list.length - 1);

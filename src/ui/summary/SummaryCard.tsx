@@ -71,20 +71,12 @@ export function SummaryCard() {
       </dl>
       {(ins.errors.length > 0 || ins.warnings.length > 0) && (
         <ul className="problems" aria-label="Problems">
-          {ins.errors.map((e, i) => (
-            <li key={`e${i}`} className="error">
-              <button type="button" className="link" onClick={() => selectByte(e.offset)}>
-                {hex(e.offset)}
+          {[...ins.errors.map((p) => ['error', p] as const), ...ins.warnings.map((p) => ['warning', p] as const)].map(([kind, p], i) => (
+            <li key={i} className={kind}>
+              <button type="button" className="link" onClick={() => selectByte(p.offset)}>
+                {hex(p.offset)}
               </button>{' '}
-              {e.message}
-            </li>
-          ))}
-          {ins.warnings.map((w, i) => (
-            <li key={`w${i}`} className="warning">
-              <button type="button" className="link" onClick={() => selectByte(w.offset)}>
-                {hex(w.offset)}
-              </button>{' '}
-              {w.message}
+              {p.message}
             </li>
           ))}
         </ul>
