@@ -1,8 +1,8 @@
 // Snapshot ⇄ URL hash "#v=1&s=<base64url(deflate-raw(JSON))>". Encoding always uses pako's
-// deflateRaw, so one snapshot gives the same link in every browser and in Node; decoding takes
-// any valid deflate-raw, through the platform DecompressionStream where it exists, pako
-// otherwise. decode() never throws: every failure is a message.
-import { deflateRaw } from 'pako';
+// deflateRaw (loaded on first use, not with the page), so one snapshot gives the same link in
+// every browser and in Node; decoding takes any valid deflate-raw, through the platform
+// DecompressionStream where it exists, pako otherwise. decode() never throws: every failure is a
+// message.
 import * as v from 'valibot';
 import { migrate } from './migrate';
 import { type Snapshot, SnapshotV1 } from './schema';
@@ -34,7 +34,8 @@ export function fromBase64Url(s: string): Uint8Array | undefined {
   }
 }
 
-export function encodeSnapshot(s: Snapshot): string {
+export async function encodeSnapshot(s: Snapshot): Promise<string> {
+  const { deflateRaw } = await import('pako');
   const json = JSON.stringify(s);
   return `v=${s.v}&s=${toBase64Url(deflateRaw(new TextEncoder().encode(json), { level: 9 }))}`;
 }

@@ -12,7 +12,7 @@ export function ShareBar() {
   const svg = () => document.querySelector<SVGSVGElement>('svg.memmap-svg');
 
   const copy = async () => {
-    const url = `${location.origin}${location.pathname}#${currentLink()}`;
+    const url = `${location.origin}${location.pathname}#${await currentLink()}`;
     try {
       await navigator.clipboard.writeText(url);
       setSaid(`Link copied (${url.length} characters)`);

@@ -15,25 +15,25 @@ export async function applyHashOnStart(): Promise<boolean> {
   return true;
 }
 
-export function currentLink(): string {
+export function currentLink(): Promise<string> {
   return encodeSnapshot(buildSnapshot(useStore.getState()));
 }
 
 export function startHashSync(): () => void {
   let last = '';
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const write = () => {
+  const write = async () => {
     const s = useStore.getState();
     if (s.linkError && !s.inspection) return; // keep a rejected link visible until the user acts
-    const link = currentLink();
+    const link = await currentLink();
     if (link === last) return;
     last = link;
     history.replaceState(history.state, '', `#${link}`);
   };
-  write();
+  void write();
   const unsub = useStore.subscribe(() => {
     clearTimeout(timer);
-    timer = setTimeout(write, 100);
+    timer = setTimeout(() => void write(), 100);
   });
   // a link pasted into the address bar of an open tab only changes the hash: apply it too
   const onHash = () => {
