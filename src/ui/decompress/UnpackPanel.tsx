@@ -1,6 +1,6 @@
 // Decompression of a zboot payload: progress with MB/s and a Cancel that terminates the worker;
 // then what came out (codec, decoder, banner, key config options) and a switch to inspect it.
-import { useEffect, useMemo, useState } from 'react';
+import { useState } from 'react';
 import { hex, humanSize } from '../../core/bytes/hex';
 import { KEY_OPTIONS } from '../../core/formats/ikconfig';
 import { useStore } from '../../state/store';
@@ -18,12 +18,6 @@ export function UnpackPanel() {
   const maxRatio = useStore((s) => s.maxRatio);
   const setLimits = useStore((s) => s.setLimits);
   const [query, setQuery] = useState('');
-
-  const data = unpack.status === 'done' ? unpack.data : undefined;
-  const url = useMemo(() => (data ? URL.createObjectURL(new Blob([data as Uint8Array<ArrayBuffer>])) : undefined), [data]);
-  useEffect(() => () => {
-    if (url) URL.revokeObjectURL(url);
-  }, [url]);
 
   if (!ins || ins.format !== 'zboot') return null;
   const cfg = unpack.status === 'done' ? unpack.result.config : undefined;
@@ -93,6 +87,9 @@ export function UnpackPanel() {
             <span data-testid="unpack-done">
               {unpack.result.codec} → {humanSize(unpack.data.length)} ({hex(unpack.data.length)}) in {unpack.result.ms.toFixed(0)} ms with {unpack.result.decoder}
             </span>
+            <span className="mono small" data-testid="inner-sha">
+              sha256 {unpack.result.inner.sha256}
+            </span>
             <div role="tablist" aria-label="Which bytes to inspect" className="layers">
               <button type="button" role="tab" aria-selected={layer === 'file'} onClick={() => setLayer('file')}>
                 zboot file
@@ -101,11 +98,21 @@ export function UnpackPanel() {
                 decompressed Image
               </button>
             </div>
-            {url && (
-              <a href={url} download={`${(fileName ?? 'vmlinuz.efi').replace(/\.efi$/, '').replace(/^vmlinuz/, 'Image')}.Image`}>
-                Download Image
-              </a>
-            )}
+            <button
+              type="button"
+              onClick={() => {
+                // the Blob (a copy of the Image) is made on demand, not while the view is drawn
+                const data = unpack.data;
+                const url = URL.createObjectURL(new Blob([data as Uint8Array<ArrayBuffer>]));
+                const a = document.createElement('a');
+                a.href = url;
+                a.download = `${(fileName ?? 'vmlinuz.efi').replace(/\.efi$/, '')}.Image`;
+                a.click();
+                setTimeout(() => URL.revokeObjectURL(url), 10_000);
+              }}
+            >
+              Download Image
+            </button>
           </div>
           {ins.zboot?.payloadOffset !== undefined && ins.zboot.payloadSize !== undefined && (
             <Command
