@@ -78,3 +78,14 @@ export function num(s: string | undefined): number {
   const paren = /\((0x[0-9A-Fa-f]+)\)/.exec(s);
   return Number(paren ? paren[1] : s.split(' ')[0]);
 }
+
+/** sha256 of each 6.1 build's Image (= what its zboot payload decompresses to), as listed in
+ * shared/fixtures/README.md (computed there with sha256sum on the Kbuild output). */
+export const SHA_61_IMAGES: Record<string, string> = {
+  gzip: '9b7eba2fd28f598cc5f4b4e3208c7110fafaac7167ed922cc79f75c170cab99d',
+  lz4: '44d7668769193da3e051be1fdd445e23730a278749b704819de035d3fe201b1d',
+  lzma: '607fab32c9ce119ac053f6069ec6ffd241089fe3da44364acdb08b49712d10d9',
+  lzo: '112128968370577b1576f6ff654ff4fb3ff881f131cfcb044a926a37fe0de0a9',
+  xz: '96a0adc410bb9b5898306ab26f5644a377c61f5cda8656ee670624a0a6f6e61b',
+  zstd: '9b53a5334e12f6b696895291de4d043d9807f0de9569c9ef9d569b17cca1afee',
+};

@@ -5,20 +5,12 @@
 // payloads decompress to 4521984 bytes (0x450000) = the Image … followed by zero padding").
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { fixture } from '../../../tests/fixtures';
+import { SHA_61_IMAGES, fixture } from '../../../tests/fixtures';
 import { inspectBytes } from '../inspect';
 import { type Codec, codecOf, decompress } from './decompress';
 import { withContentSize } from './zstd';
 import { sizeWord } from './trailer';
 
-const SHA_61: Record<string, string> = {
-  gzip: '9b7eba2fd28f598cc5f4b4e3208c7110fafaac7167ed922cc79f75c170cab99d',
-  lz4: '44d7668769193da3e051be1fdd445e23730a278749b704819de035d3fe201b1d',
-  lzma: '607fab32c9ce119ac053f6069ec6ffd241089fe3da44364acdb08b49712d10d9',
-  lzo: '112128968370577b1576f6ff654ff4fb3ff881f131cfcb044a926a37fe0de0a9',
-  xz: '96a0adc410bb9b5898306ab26f5644a377c61f5cda8656ee670624a0a6f6e61b',
-  zstd: '9b53a5334e12f6b696895291de4d043d9807f0de9569c9ef9d569b17cca1afee',
-};
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 async function payload(file: string) {
@@ -31,13 +23,13 @@ async function payload(file: string) {
 }
 
 describe('6.1 zboot payloads, every codec', () => {
-  it.each(Object.keys(SHA_61))('%s decodes to the build\'s Image (sha256 from the fixtures README)', async (c) => {
+  it.each(Object.keys(SHA_61_IMAGES))('%s decodes to the build\'s Image (sha256 from the fixtures README)', async (c) => {
     const { src, codec, size } = await payload(`arm64-6.1.192-tiny-zboot-${c}.vmlinuz.efi`);
     // README: the size word is the un-padded Image length 0x378a00 for every codec.
     expect(size.value).toBe(0x378a00);
     const out = await decompress(codec, src, { expectedSize: size.value });
     expect(out.data.length).toBe(0x378a00);
-    expect(sha(out.data)).toBe(SHA_61[c]);
+    expect(sha(out.data)).toBe(SHA_61_IMAGES[c]);
   });
 });
 
@@ -80,7 +72,7 @@ describe('bad streams of each codec: clear error, bounded output', () => {
     const bad = src.slice();
     for (let i = 0; i < 64; i++) bad[(bad.length >> 1) + i * 97]! ^= 0x5a;
     const r = await decompress(codec, bad, { expectedSize: size.value, maxOutput: 8 << 20 }).then(
-      (d) => ({ ok: sha(d.data) !== SHA_61[c] }),
+      (d) => ({ ok: sha(d.data) !== SHA_61_IMAGES[c] }),
       (e: { kind: string; inputOffset: number }) => ({ ok: typeof e.inputOffset === 'number' && !!e.kind }),
     );
     expect(r.ok).toBe(true);
