@@ -67,6 +67,14 @@ export class OutputSink {
     this.tick(inputOffset);
   }
 
+  /** A decoder that produced the whole output in one buffer hands it over instead of copying it. */
+  adopt(out: Uint8Array, inputOffset: number): void {
+    if (this.pos !== 0) return this.write(out, inputOffset);
+    if (out.length > this.limit) this.ensure(out.length, inputOffset); // throws the bound error
+    this.buf = out;
+    this.pos = out.length;
+  }
+
   /** Progress and cancellation; decoders call it every so often. */
   tick(inputOffset: number): void {
     if (this.pos < this.nextProgress) return;

@@ -44,7 +44,7 @@ export async function zstdDecodeWasm(src: Uint8Array, sink: OutputSink, size: nu
   }
   // libzstd returns fewer bytes (even 0) rather than fail on some inputs; the size is known here.
   if (out.length !== size) throw new CodecError(`zstd: decoded ${out.length} bytes, the size trailer says ${size}`, src.length, 'corrupt');
-  sink.write(out, src.length);
+  sink.adopt(out, src.length);
 }
 
 export async function zstdDecodeFzstd(src: Uint8Array, sink: OutputSink, size?: number): Promise<void> {
