@@ -30,6 +30,27 @@ export const MAX_LINES = 100_000;
 // or the older "   0: 0x0000000040000000..0x000000007fffffff".
 const MEMBLOCK_LINE = /^\s*(\d+):\s+(0x[0-9a-fA-F]{1,16})\.\.(0x[0-9a-fA-F]{1,16})(?:\s+(\d+|x))?(?:\s+([A-Z_]+))?\s*$/;
 
+/**
+ * The line walk both listings share: refuse oversized text, skip blank lines, report a line that
+ * does not match `re` (or whose range runs backwards) with its number, hand the others on.
+ * `onLine` may return an error message for a line it rejects.
+ */
+function eachLine(text: string, re: RegExp, format: string, start: (m: RegExpExecArray) => [bigint, bigint], onLine: (m: RegExpExecArray) => string | void): LineError[] {
+  const errors: LineError[] = [];
+  const lines = text.split(/\r?\n/);
+  if (lines.length > MAX_LINES) return [{ line: MAX_LINES + 1, message: `more than ${MAX_LINES} lines: refused` }];
+  lines.forEach((raw, i) => {
+    if (!raw.trim()) return;
+    const m = re.exec(raw);
+    if (!m) return void errors.push({ line: i + 1, message: `not ${format}: ${JSON.stringify(raw.slice(0, 80))}` });
+    const [s, e] = start(m);
+    if (e < s) return void errors.push({ line: i + 1, message: `end ${hex(e)} is below start ${hex(s)}` });
+    const problem = onLine(m);
+    if (problem) errors.push({ line: i + 1, message: problem });
+  });
+  return errors;
+}
+
 export function looksLikeMemblock(text: string): boolean {
   const first = text.split('\n').find((l) => l.trim());
   return !!first && MEMBLOCK_LINE.test(first);
@@ -37,22 +58,9 @@ export function looksLikeMemblock(text: string): boolean {
 
 export function parseMemblock(text: string): { regions: MemRegion[]; errors: LineError[] } {
   const regions: MemRegion[] = [];
-  const errors: LineError[] = [];
-  const lines = text.split(/\r?\n/);
-  if (lines.length > MAX_LINES) return { regions, errors: [{ line: MAX_LINES + 1, message: `more than ${MAX_LINES} lines: refused` }] };
-  lines.forEach((raw, i) => {
-    if (!raw.trim()) return;
-    const m = MEMBLOCK_LINE.exec(raw);
-    if (!m) {
-      errors.push({ line: i + 1, message: `not a memblock line ("N: 0xSTART..0xEND [nid] [FLAGS]"): ${JSON.stringify(raw.slice(0, 80))}` });
-      return;
-    }
-    const start = BigInt(m[2] as string);
-    const end = BigInt(m[3] as string);
-    if (end < start) {
-      errors.push({ line: i + 1, message: `end ${hex(end)} is below start ${hex(start)}` });
-      return;
-    }
+  const range = (m: RegExpExecArray): [bigint, bigint] => [BigInt(m[2] as string), BigInt(m[3] as string)];
+  const errors = eachLine(text, MEMBLOCK_LINE, 'a memblock line ("N: 0xSTART..0xEND [nid] [FLAGS]")', range, (m) => {
+    const [start, end] = range(m);
     const r: MemRegion = { start, end };
     if (m[5]) r.flags = m[5];
     regions.push(r);
@@ -70,29 +78,15 @@ export function looksLikeIomem(text: string): boolean {
 
 export function parseIomem(text: string): { roots: IomemNode[]; errors: LineError[] } {
   const roots: IomemNode[] = [];
-  const errors: LineError[] = [];
   const stack: IomemNode[] = [];
-  const lines = text.split(/\r?\n/);
-  if (lines.length > MAX_LINES) return { roots, errors: [{ line: MAX_LINES + 1, message: `more than ${MAX_LINES} lines: refused` }] };
-  lines.forEach((raw, i) => {
-    if (!raw.trim()) return;
-    const m = IOMEM_LINE.exec(raw);
-    if (!m) {
-      errors.push({ line: i + 1, message: `not an iomem line ("START-END : name"): ${JSON.stringify(raw.slice(0, 80))}` });
-      return;
-    }
+  const range = (m: RegExpExecArray): [bigint, bigint] => [BigInt('0x' + m[2]), BigInt('0x' + m[3])];
+  const errors = eachLine(text, IOMEM_LINE, 'an iomem line ("START-END : name")', range, (m) => {
     const depth = Math.floor((m[1] as string).length / 2);
-    const node: IomemNode = { start: BigInt('0x' + m[2]), end: BigInt('0x' + m[3]), name: (m[4] as string).trim(), depth, children: [] };
-    if (node.end < node.start) {
-      errors.push({ line: i + 1, message: `end ${hex(node.end)} is below start ${hex(node.start)}` });
-      return;
-    }
+    const [start, end] = range(m);
+    const node: IomemNode = { start, end, name: (m[4] as string).trim(), depth, children: [] };
     while (stack.length && (stack[stack.length - 1] as IomemNode).depth >= depth) stack.pop();
     const parent = stack[stack.length - 1];
-    if (depth > 0 && !parent) {
-      errors.push({ line: i + 1, message: 'indented line has no parent range above it' });
-      return;
-    }
+    if (depth > 0 && !parent) return 'indented line has no parent range above it';
     (parent ? parent.children : roots).push(node);
     stack.push(node);
   });
