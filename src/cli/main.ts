@@ -2,7 +2,7 @@
 // it is not a kernel, or a layout fails the way the kernel would), 1 on I/O or decompression
 // failure, 2 on a usage error.
 import { readFile, writeFile } from 'node:fs/promises';
-import { jsonInt, parseSize } from '../core/bytes/hex';
+import { jsonInt, parseRange, parseSize } from '../core/bytes/hex';
 import { dtbTotalSize } from '../core/formats/dtb';
 import { KEY_OPTIONS } from '../core/formats/ikconfig';
 import { type Inspection, inspectBytes } from '../core/inspect';
@@ -74,9 +74,9 @@ function size(flags: Map<string, string | true>, key: string): bigint | undefine
 function range(flags: Map<string, string | true>, key: string): { start: bigint; end: bigint } | undefined {
   const v = flags.get(key);
   if (v === undefined) return undefined;
-  const m = typeof v === 'string' ? /^(0x[0-9a-f]+|\d+)-(0x[0-9a-f]+|\d+)$/i.exec(v) : null;
-  if (!m) throw new UsageError(`${key}: expected START-END (inclusive), e.g. 0x76e00000-0x7edfffff`);
-  return { start: BigInt(m[1] as string), end: BigInt(m[2] as string) };
+  const r = typeof v === 'string' ? parseRange(v) : undefined;
+  if (!r) throw new UsageError(`${key}: expected START-END (inclusive), e.g. 0x76e00000-0x7edfffff`);
+  return r;
 }
 
 async function inspectWithInner(bytes: Uint8Array, decompress: boolean): Promise<{ ins: Inspection; unpacked?: Unpacked; unpackError?: string }> {

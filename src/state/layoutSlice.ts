@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import { parseSize } from '../core/bytes/hex';
+import { parseRange, parseSize } from '../core/bytes/hex';
 import type { Inspection } from '../core/inspect';
 import { DEFAULT_DTB_SIZE, kernelSpecOf } from '../core/kexec/kernelSpec';
 import { type KernelSpec, type Layout, type LayoutInputs, type LayoutMode, layout } from '../core/kexec/layout';
@@ -73,11 +73,6 @@ export const createLayoutSlice: StateCreator<AppState, [], [], LayoutSlice> = (s
   },
 });
 
-const range = (t: string) => {
-  const m = /^\s*(0x[0-9a-f]+|\d+)\s*-\s*(0x[0-9a-f]+|\d+)\s*$/i.exec(t);
-  return m ? { start: BigInt(m[1] as string), end: BigInt(m[2] as string) } : undefined;
-};
-
 export interface LayoutView {
   memory?: MemoryMap;
   memoryErrors: string[];
@@ -117,11 +112,11 @@ export function deriveLayout(s: Pick<AppState, 'layoutSettings' | 'inspection' |
     kernel = { format: 'sizes', fileLen: imageSize, imageSize, textOffset: num('text_offset', ls.manualTextOffset, 0n) as bigint };
   }
   if (ls.crash) {
-    const c = range(ls.crashRegion);
+    const c = parseRange(ls.crashRegion);
     if (c && memory) memory = { ...memory, crashRegion: c };
     else if (!memory?.crashRegion) inputErrors.push('crash load: give the crashkernel region as START-END (inclusive), e.g. 0x76e00000-0x7edfffff');
   }
-  const cma = ls.cma.trim() ? range(ls.cma) : undefined;
+  const cma = ls.cma.trim() ? parseRange(ls.cma) : undefined;
   if (ls.cma.trim() && !cma) inputErrors.push('CMA area: expected START-END');
   const view: LayoutView = { memoryErrors, inputErrors, kernel };
   if (!memory) return view;

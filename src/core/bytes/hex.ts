@@ -43,3 +43,9 @@ export function parseSize(text: string): bigint | undefined {
   const mult = { k: 10n, m: 20n, g: 30n, t: 40n }[(m[2] ?? '').toLowerCase() as 'k'] ?? 0n;
   return base << mult;
 }
+
+/** Parse an inclusive "START-END" address range ("0x76e00000-0x7edfffff"); undefined when malformed. */
+export function parseRange(text: string): { start: bigint; end: bigint } | undefined {
+  const m = /^\s*(0x[0-9a-f]+|\d+)\s*-\s*(0x[0-9a-f]+|\d+)\s*$/i.exec(text);
+  return m ? { start: BigInt(m[1] as string), end: BigInt(m[2] as string) } : undefined;
+}

@@ -255,7 +255,10 @@ export function evaluate(img: ImageFacts, t: TargetSystem): Verdict[] {
   }
 
   // 4. systemctl kexec
-  if (t.systemd === 'kexec-tools') out.push({ ...userSpace('systemctl kexec', '2.0.27'), why: `systemd runs kexec-tools: ${userSpace('systemctl kexec', '2.0.27').why}` });
+  if (t.systemd === 'kexec-tools') {
+    const v = userSpace('systemctl kexec', '2.0.27');
+    out.push({ ...v, why: `systemd runs kexec-tools: ${v.why}` });
+  }
   else {
     const direct = kernelChecks(asIs, t);
     const needsFallback = direct.id === 'probe-not-image' && (img.format === 'zboot' || img.format === 'uki');
