@@ -33,6 +33,30 @@ describe('6.1 zboot payloads, every codec', () => {
   });
 });
 
+describe('the output size hint is only a hint', () => {
+  // Decoders write straight into the sink's buffer: without the size word it grows as it goes
+  // (a match or run cut by the buffer end resumes after the growth), with a short hint it grows
+  // once, with the exact size it never grows (lzma reads its end marker without room for output).
+  const hints: Array<[string, (n: number) => number | undefined]> = [
+    ['none', () => undefined],
+    ['exact', (n) => n],
+    ['too small by 1 byte', (n) => n - 1],
+    ['half', (n) => n >> 1],
+  ];
+  it.each(['lz4', 'lzma', 'lzo', 'xz', 'gzip'].flatMap((c) => hints.map(([h, f]) => [c, h, f] as const)))('%s, hint %s', async (c, _h, hint) => {
+    const { src, codec, size } = await payload(`arm64-6.1.192-tiny-zboot-${c}.vmlinuz.efi`);
+    const expectedSize = hint(size.value);
+    const out = await decompress(codec, src, expectedSize === undefined ? {} : { expectedSize }, 'fast');
+    expect(sha(out.data)).toBe(SHA_61_IMAGES[c]);
+  });
+  it('zstd takes the size as the truth (libzstd needs it): a wrong one is a clear error, none means fzstd', async () => {
+    const { src, codec, size } = await payload('arm64-6.1.192-tiny-zboot-zstd.vmlinuz.efi');
+    await expect(decompress(codec, src, { expectedSize: size.value - 1 })).rejects.toMatchObject({ message: `zstd: decoded 0 bytes, the size trailer says ${size.value - 1}` });
+    const out = await decompress(codec, src, {});
+    expect([out.decoder, sha(out.data)]).toEqual(['fzstd', SHA_61_IMAGES.zstd]);
+  });
+});
+
 describe('6.12 zboot payloads (gzip, zstd; arm64 and riscv64)', () => {
   const cases: Array<[string, string, number]> = [
     ['arm64-6.12.117-tiny-zboot-gzip.vmlinuz.efi', 'arm64-6.12.117-tiny-gzip-build.Image.gz', 0x450000],
