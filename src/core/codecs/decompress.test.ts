@@ -4,12 +4,14 @@
 // (zlib, independent of our decoders) followed by zero padding to image_size (README: "Both
 // payloads decompress to 4521984 bytes (0x450000) = the Image … followed by zero padding").
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SHA_61_IMAGES, fixture } from '../../../tests/fixtures';
 import { inspectBytes } from '../inspect';
 import { type Codec, codecOf, decompress } from './decompress';
 import { withContentSize } from './zstd';
 import { sizeWord } from './trailer';
+import { LZDEC_C_SHA256 } from './wasm/lzdec.wasm';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
@@ -22,14 +24,24 @@ async function payload(file: string) {
   return { src, codec: codecOf(z.compression!) as Codec, size };
 }
 
-describe('6.1 zboot payloads, every codec', () => {
-  it.each(Object.keys(SHA_61_IMAGES))('%s decodes to the build\'s Image (sha256 from the fixtures README)', async (c) => {
+describe('6.1 zboot payloads, every codec, by each decoder', () => {
+  // fast: DecompressionStream, zstddec, lzdec.c (wasm) for lz4/lzma/lzo, xz-decompress;
+  // fallback: pako, fzstd, the JS ports (lz4.ts, lzmaDecoder.ts, lzo.ts)
+  const decoders: Record<string, [string, string]> = {
+    gzip: ['DecompressionStream', 'pako'], zstd: ['zstddec (wasm)', 'fzstd'], lz4: ['lz4 legacy (wasm)', 'lz4 legacy (JS)'],
+    lzma: ['lzma (wasm)', 'lzma (JS)'], lzo: ['lzop/lzo1x (wasm)', 'lzop/lzo1x (JS)'], xz: ['xz-decompress (wasm)', 'xz-decompress (wasm)'],
+  };
+  it.each(Object.keys(SHA_61_IMAGES).flatMap((c) => (['fast', 'fallback'] as const).map((ch) => [c, ch] as const)))('%s, %s decoder: the build\'s Image (sha256 from the fixtures README)', async (c, choice) => {
     const { src, codec, size } = await payload(`arm64-6.1.192-tiny-zboot-${c}.vmlinuz.efi`);
     // README: the size word is the un-padded Image length 0x378a00 for every codec.
     expect(size.value).toBe(0x378a00);
-    const out = await decompress(codec, src, { expectedSize: size.value });
+    const out = await decompress(codec, src, { expectedSize: size.value }, choice);
+    expect(out.decoder).toBe(decoders[c]![choice === 'fast' ? 0 : 1]);
     expect(out.data.length).toBe(0x378a00);
     expect(sha(out.data)).toBe(SHA_61_IMAGES[c]);
+  });
+  it('the committed lzdec wasm was built from the current lzdec.c (scripts/build-wasm.sh)', () => {
+    expect(LZDEC_C_SHA256).toBe(sha(readFileSync(new URL('./wasm/lzdec.c', import.meta.url))));
   });
 });
 
@@ -43,10 +55,11 @@ describe('the output size hint is only a hint', () => {
     ['too small by 1 byte', (n) => n - 1],
     ['half', (n) => n >> 1],
   ];
-  it.each(['lz4', 'lzma', 'lzo', 'xz', 'gzip'].flatMap((c) => hints.map(([h, f]) => [c, h, f] as const)))('%s, hint %s', async (c, _h, hint) => {
+  const cases = ['lz4', 'lzma', 'lzo', 'xz', 'gzip'].flatMap((c) => (['fast', 'fallback'] as const).flatMap((ch) => hints.map(([h, f]) => [c, ch, h, f] as const)));
+  it.each(cases)('%s, %s decoder, hint %s', async (c, choice, _h, hint) => {
     const { src, codec, size } = await payload(`arm64-6.1.192-tiny-zboot-${c}.vmlinuz.efi`);
     const expectedSize = hint(size.value);
-    const out = await decompress(codec, src, expectedSize === undefined ? {} : { expectedSize }, 'fast');
+    const out = await decompress(codec, src, expectedSize === undefined ? {} : { expectedSize }, choice);
     expect(sha(out.data)).toBe(SHA_61_IMAGES[c]);
   });
   it('zstd takes the size as the truth (libzstd needs it): a wrong one is a clear error, none means fzstd', async () => {
@@ -83,19 +96,20 @@ describe('bad streams of each codec: clear error, bounded output', () => {
     lz4: 'arm64-6.1.192-tiny-zboot-lz4.vmlinuz.efi', lzma: 'arm64-6.1.192-tiny-zboot-lzma.vmlinuz.efi',
     lzo: 'arm64-6.1.192-tiny-zboot-lzo.vmlinuz.efi', xz: 'arm64-6.1.192-tiny-zboot-xz.vmlinuz.efi',
   };
-  it.each(Object.keys(files))('%s: truncated at half', async (c) => {
+  const both = Object.keys(files).flatMap((c) => (['fast', 'fallback'] as const).map((ch) => [c, ch] as const));
+  it.each(both)('%s, %s decoder: truncated at half', async (c, choice) => {
     const { src, codec, size } = await payload(files[c]!);
-    await expect(decompress(codec, src.subarray(0, src.length >> 1), { expectedSize: size.value })).rejects.toMatchObject({ inputOffset: expect.any(Number) });
+    await expect(decompress(codec, src.subarray(0, src.length >> 1), { expectedSize: size.value }, choice)).rejects.toMatchObject({ inputOffset: expect.any(Number) });
   });
-  it.each(Object.keys(files))('%s: output bound stops the decoder (1 MiB)', async (c) => {
+  it.each(both)('%s, %s decoder: output bound stops the decoder (1 MiB)', async (c, choice) => {
     const { src, codec } = await payload(files[c]!);
-    await expect(decompress(codec, src, { maxOutput: 1 << 20 }, 'fallback')).rejects.toMatchObject({ kind: 'bound', message: expect.stringMatching(/stopped at 1 MiB/) });
+    await expect(decompress(codec, src, { maxOutput: 1 << 20 }, choice)).rejects.toMatchObject({ kind: 'bound', message: expect.stringMatching(/stopped at 1 MiB/) });
   });
-  it.each(Object.keys(files))('%s: corrupted bytes in the middle give an error or different bytes, never a hang', async (c) => {
+  it.each(both)('%s, %s decoder: corrupted bytes in the middle give an error or different bytes, never a hang', async (c, choice) => {
     const { src, codec, size } = await payload(files[c]!);
     const bad = src.slice();
     for (let i = 0; i < 64; i++) bad[(bad.length >> 1) + i * 97]! ^= 0x5a;
-    const r = await decompress(codec, bad, { expectedSize: size.value, maxOutput: 8 << 20 }).then(
+    const r = await decompress(codec, bad, { expectedSize: size.value, maxOutput: 8 << 20 }, choice).then(
       (d) => ({ ok: sha(d.data) !== SHA_61_IMAGES[c] }),
       (e: { kind: string; inputOffset: number }) => ({ ok: typeof e.inputOffset === 'number' && !!e.kind }),
     );

@@ -2,10 +2,11 @@
 // the bounded sink. The compressed stream is exactly file[payload_offset : +payload_size]; the
 // size word is never passed to a decoder (perf-notes §8: several reject or mis-decode it).
 import { gzipDecodeNative, gzipDecodePako, hasNativeGzip } from './gzip';
-import { lz4LegacyDecode } from './lz4';
-import { lzmaDecode } from './lzma';
-import { lzopDecode } from './lzo';
+import { lz4LegacyDecode, lz4LegacyDecodeWasm } from './lz4';
+import { lzmaDecode, lzmaDecodeWasm } from './lzma';
+import { lzopDecode, lzopDecodeWasm } from './lzo';
 import { CodecError, type DecodeOptions, OutputSink } from './sink';
+import { Lzdec } from './wasm/lzdec';
 import { xzDecode } from './xz';
 import { zstdDecodeFzstd, zstdDecodeWasm } from './zstd';
 
@@ -26,6 +27,19 @@ export interface Decoded {
 export type DecoderChoice = 'fast' | 'fallback';
 
 export async function decompress(codec: Codec, src: Uint8Array, opts: DecodeOptions = {}, choice: DecoderChoice = 'fast'): Promise<Decoded> {
+  // lz4, lzma and lzo: lzdec.c in wasm, which writes into its own memory (its own sink);
+  // the JS decoders where WebAssembly is unavailable, or asked for
+  if (codec === 'lz4' || codec === 'lzma' || codec === 'lzo') {
+    const w = choice === 'fast' ? await Lzdec.create() : undefined;
+    const name = { lz4: 'lz4 legacy', lzma: 'lzma', lzo: 'lzop/lzo1x' }[codec];
+    if (w) {
+      const decode = { lz4: lz4LegacyDecodeWasm, lzma: lzmaDecodeWasm, lzo: lzopDecodeWasm }[codec];
+      return { data: decode(w, src, opts).result(), codec, decoder: `${name} (wasm)` };
+    }
+    const sink = new OutputSink(src.length, opts);
+    ({ lz4: lz4LegacyDecode, lzma: lzmaDecode, lzo: lzopDecode })[codec](src, sink);
+    return { data: sink.result(), codec, decoder: `${name} (JS)` };
+  }
   const sink = new OutputSink(src.length, opts);
   let decoder: string;
   switch (codec) {
@@ -46,18 +60,6 @@ export async function decompress(codec: Codec, src: Uint8Array, opts: DecodeOpti
         decoder = 'fzstd';
         await zstdDecodeFzstd(src, sink, opts.expectedSize);
       }
-      break;
-    case 'lz4':
-      decoder = 'lz4 legacy (own)';
-      lz4LegacyDecode(src, sink);
-      break;
-    case 'lzma':
-      decoder = 'lzma (own)';
-      lzmaDecode(src, sink);
-      break;
-    case 'lzo':
-      decoder = 'lzop/lzo1x (own)';
-      lzopDecode(src, sink);
       break;
     case 'xz':
       decoder = 'xz-decompress (wasm)';

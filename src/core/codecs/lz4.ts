@@ -2,12 +2,16 @@
 // 0x184c2102, then blocks of [le32 compressed size][LZ4 block], each up to 8 MiB of output,
 // no checksum, no end mark. Block format: lz4 doc/lz4_Block_format.md. Own decoder (no npm
 // library reads legacy frames; perf-notes §5) with every bound checked.
-import { CodecError, type OutputSink } from './sink';
+import { CodecError, type DecodeOptions, type OutputSink } from './sink';
+import { LzError, type Lzdec, type WasmSink } from './wasm/lzdec';
 
 export const LZ4_LEGACY_MAGIC = 0x184c2102;
 const MAX_BLOCK_OUT = 8 << 20;
 
-export function lz4LegacyDecode(input: Uint8Array, sink: OutputSink): void {
+/** Decodes src[ip..end), one block, appending to the sink. */
+export type Lz4BlockDecoder = (src: Uint8Array, ip: number, end: number, sink: OutputSink) => void;
+
+export function lz4LegacyDecode(input: Uint8Array, sink: OutputSink, block: Lz4BlockDecoder = lz4Block): void {
   const dv = new DataView(input.buffer, input.byteOffset, input.byteLength);
   if (input.length < 4 || dv.getUint32(0, true) !== LZ4_LEGACY_MAGIC) throw new CodecError('not an lz4 legacy frame (magic 0x184c2102 missing at 0)', 0);
   let ip = 4;
@@ -20,7 +24,7 @@ export function lz4LegacyDecode(input: Uint8Array, sink: OutputSink): void {
     }
     ip += 4;
     if (size > input.length - ip) throw new CodecError(`block at ${ip - 4} claims ${size} bytes but only ${input.length - ip} remain`, ip - 4, 'truncated');
-    lz4Block(input, ip, ip + size, sink);
+    block(input, ip, ip + size, sink);
     ip += size;
   }
 }
@@ -95,4 +99,31 @@ function grow(sink: OutputSink, op: number, n: number, blockMax: number, ip: num
   if (op + n > blockMax) throw new CodecError('block decompresses to more than 8 MiB', ip, 'corrupt');
   sink.pos = op;
   sink.ensure(n, ip); // grows, or throws the output-bound error
+}
+
+/** The same decode with lzdec.c's block decoder (wasm) in a fresh instance; returns the sink it filled. */
+export function lz4LegacyDecodeWasm(w: Lzdec, input: Uint8Array, opts: DecodeOptions): WasmSink {
+  const inAt = w.place(input);
+  const sink = w.sink(input.length, opts);
+  lz4LegacyDecode(input, sink, wasmLz4Block(w, inAt, sink));
+  return sink;
+}
+
+function wasmLz4Block(w: Lzdec, inAt: number, sink: WasmSink): Lz4BlockDecoder {
+  return (_src, ip, end) => {
+    const room = Math.min(MAX_BLOCK_OUT, sink.limit - sink.pos);
+    sink.ensure(room, ip);
+    const r = w.x.lz4_block(inAt + ip, end - ip, sink.at + sink.pos, room);
+    if (r < 0) {
+      const at = ip + w.errorOffset;
+      if (r === LzError.Room && room < MAX_BLOCK_OUT) sink.checkLimit(sink.limit + 1, at);
+      throw new CodecError(
+        r === LzError.Room ? 'block decompresses to more than 8 MiB' : r === LzError.Lookbehind ? 'match offset points before the start of its block' : 'truncated lz4 block',
+        at,
+        r === LzError.Truncated ? 'truncated' : 'corrupt',
+      );
+    }
+    sink.pos += r;
+    sink.tick(end);
+  };
 }

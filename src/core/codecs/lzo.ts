@@ -2,7 +2,8 @@
 // blocks, decoded by a port of the kernel's lib/lzo/lzo1x_decompress_safe.c (classic LZO1X
 // bitstream; the kernel's v1 "RLE" extension is never produced by lzop). Own code: the only
 // npm decoder (lzo-wasm) needs cross-origin isolation and is LGPL (perf-notes §6).
-import { CodecError, type OutputSink } from './sink';
+import { CodecError, type DecodeOptions, type OutputSink } from './sink';
+import { LzError, type Lzdec, type WasmSink } from './wasm/lzdec';
 
 const LZOP_MAGIC = [0x89, 0x4c, 0x5a, 0x4f, 0x00, 0x0d, 0x0a, 0x1a, 0x0a];
 const F_ADLER32_D = 0x1;
@@ -48,7 +49,16 @@ export function adler32(b: Uint8Array, start: number, end: number): number {
   return ((s << 16) | a) >>> 0;
 }
 
-export function lzopDecode(src: Uint8Array, sink: OutputSink): void {
+/** What decodes the blocks and checks them: the JS port below, or lzdec.c (wasmLzo). */
+export interface LzoBackend {
+  /** LZO1X block src[p..end) into sink.buf[sink.pos .. +dstLen), already ensured; advances sink.pos. */
+  block(src: Uint8Array, p: number, end: number, sink: OutputSink, dstLen: number): void;
+  adler32(sink: OutputSink, start: number, end: number): number;
+}
+
+const jsLzo: LzoBackend = { block: lzo1xBlock, adler32: (sink, start, end) => adler32(sink.buf, start, end) };
+
+export function lzopDecode(src: Uint8Array, sink: OutputSink, backend: LzoBackend = jsLzo): void {
   const dv = new DataView(src.buffer, src.byteOffset, src.byteLength);
   let p = 0;
   const need = (n: number, what: string) => {
@@ -106,9 +116,9 @@ export function lzopDecode(src: Uint8Array, sink: OutputSink): void {
       sink.buf.set(src.subarray(p, p + srcLen), sink.pos);
       sink.pos += dstLen;
     } else {
-      lzo1xBlock(src, p, p + srcLen, sink, dstLen);
+      backend.block(src, p, p + srcLen, sink, dstLen);
     }
-    if (dAdler !== undefined && adler32(sink.buf, start, sink.pos) !== dAdler) {
+    if (dAdler !== undefined && backend.adler32(sink, start, sink.pos) !== dAdler) {
       throw new CodecError(`lzop block at ${p}: adler32 of the output does not match`, p, 'corrupt');
     }
     p += srcLen;
@@ -227,4 +237,36 @@ export function lzo1xBlock(src: Uint8Array, ip: number, ipEnd: number, sink: Out
 
 function lzoError(what: string, ip: number, ipEnd: number, op: number, opEnd: number, n: number): CodecError {
   return n > ipEnd - ip ? new CodecError(`lzo1x: ${what} the input`, ip, 'truncated') : new CodecError(`lzo1x: ${what} the block (${n} bytes, ${opEnd - op} left)`, ip, 'corrupt');
+}
+
+const LZO_ERRORS: Record<number, [string, 'corrupt' | 'truncated']> = {
+  [LzError.Truncated]: ['input overrun', 'truncated'],
+  [LzError.Room]: ['output overrun', 'corrupt'],
+  [LzError.Lookbehind]: ['lookbehind overrun', 'corrupt'],
+  [LzError.EndMarker]: ['bad end marker', 'corrupt'],
+  [LzError.Size]: ['block decoded to fewer bytes than its header says', 'corrupt'],
+  [LzError.Leftover]: ['input not consumed', 'corrupt'],
+  [LzError.Run]: ['run length overflow', 'corrupt'],
+};
+
+/** The same decode with lzdec.c's LZO1X and adler32 (wasm) in a fresh instance; returns the sink it filled. */
+export function lzopDecodeWasm(w: Lzdec, src: Uint8Array, opts: DecodeOptions): WasmSink {
+  const inAt = w.place(src);
+  const sink = w.sink(src.length, opts);
+  lzopDecode(src, sink, wasmLzo(w, inAt, sink));
+  return sink;
+}
+
+function wasmLzo(w: Lzdec, inAt: number, sink: WasmSink): LzoBackend {
+  return {
+    block(_src, p, end, _sink, dstLen) {
+      const r = w.x.lzo1x_block(inAt + p, end - p, sink.at + sink.pos, dstLen);
+      if (r < 0) {
+        const [what, kind] = LZO_ERRORS[r] ?? ['corrupt block', 'corrupt'];
+        throw new CodecError(`lzo1x: ${what}`, p + w.errorOffset, kind);
+      }
+      sink.pos += dstLen;
+    },
+    adler32: (_sink, start, end) => w.x.adler32(sink.at + start, end - start) >>> 0,
+  };
 }

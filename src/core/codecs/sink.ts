@@ -29,35 +29,48 @@ export const DEFAULT_MAX_OUTPUT = 512 * 1024 * 1024;
 export const DEFAULT_MAX_RATIO = 1000;
 const PROGRESS_STEP = 1 << 20;
 
+export function outputLimit(inputLength: number, opts: DecodeOptions): number {
+  return Math.min(opts.maxOutput ?? DEFAULT_MAX_OUTPUT, Math.max(inputLength, 1) * (opts.maxRatio ?? DEFAULT_MAX_RATIO));
+}
+
+/** The expected size when given and allowed, else a guess of 4× the input (kernels compress 3–5×). */
+export function initialSize(inputLength: number, opts: DecodeOptions): number {
+  const limit = outputLimit(inputLength, opts);
+  return opts.expectedSize && opts.expectedSize <= limit ? opts.expectedSize : Math.min(limit, Math.max(64 * 1024, inputLength * 4));
+}
+
 export class OutputSink {
   buf: Uint8Array;
   pos = 0;
   readonly limit: number;
   private nextProgress = PROGRESS_STEP;
+  /** `buf`: where to write, when not a fresh array of the preallocation size (wasm memory). */
   constructor(
     readonly inputLength: number,
     readonly opts: DecodeOptions,
+    buf?: Uint8Array,
   ) {
-    const maxOut = opts.maxOutput ?? DEFAULT_MAX_OUTPUT;
-    const ratio = opts.maxRatio ?? DEFAULT_MAX_RATIO;
-    this.limit = Math.min(maxOut, Math.max(inputLength, 1) * ratio);
-    const hint = opts.expectedSize && opts.expectedSize <= this.limit ? opts.expectedSize : Math.min(this.limit, Math.max(64 * 1024, inputLength * 4));
-    this.buf = new Uint8Array(hint);
+    this.limit = outputLimit(inputLength, opts);
+    this.buf = buf ?? new Uint8Array(initialSize(inputLength, opts));
   }
 
   /** Make room for n more bytes; throws a 'bound' CodecError past the limit. */
   ensure(n: number, inputOffset: number): void {
     const need = this.pos + n;
     if (need <= this.buf.length) return;
-    if (need > this.limit) {
-      const mib = (this.limit / 1048576).toFixed(this.limit < 1048576 ? 2 : 0);
-      throw new CodecError(`stopped at ${mib} MiB of output: over the ${this.limit === (this.opts.maxOutput ?? DEFAULT_MAX_OUTPUT) ? 'output limit' : `expansion ratio limit (${this.opts.maxRatio ?? DEFAULT_MAX_RATIO}×)`} — a decompression bomb, or raise the limit`, inputOffset, 'bound');
-    }
+    this.checkLimit(need, inputOffset);
     let size = this.buf.length * 2;
     while (size < need) size *= 2;
     const next = new Uint8Array(Math.min(size, this.limit));
     next.set(this.buf.subarray(0, this.pos));
     this.buf = next;
+  }
+
+  /** Throws the bound error when the output would reach `need` bytes. */
+  checkLimit(need: number, inputOffset: number): void {
+    if (need <= this.limit) return;
+    const mib = (this.limit / 1048576).toFixed(this.limit < 1048576 ? 2 : 0);
+    throw new CodecError(`stopped at ${mib} MiB of output: over the ${this.limit === (this.opts.maxOutput ?? DEFAULT_MAX_OUTPUT) ? 'output limit' : `expansion ratio limit (${this.opts.maxRatio ?? DEFAULT_MAX_RATIO}×)`} — a decompression bomb, or raise the limit`, inputOffset, 'bound');
   }
 
   write(chunk: Uint8Array, inputOffset: number): void {
@@ -70,7 +83,7 @@ export class OutputSink {
   /** A decoder that produced the whole output in one buffer hands it over instead of copying it. */
   adopt(out: Uint8Array, inputOffset: number): void {
     if (this.pos !== 0) return this.write(out, inputOffset);
-    if (out.length > this.limit) this.ensure(out.length, inputOffset); // throws the bound error
+    this.checkLimit(out.length, inputOffset);
     this.buf = out;
     this.pos = out.length;
   }
