@@ -3,7 +3,7 @@ import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 
 // The built app may load only its own files: no inline script, no eval (WebAssembly compiling
-// is allowed for the zstd/xz decoders), workers and downloads from blob: URLs. Only in the
+// is allowed for the zstd decoder and lzdec, src/core/codecs/wasm), workers and downloads from blob: URLs. Only in the
 // build: the dev server injects inline scripts of its own.
 export const CSP = [
   "default-src 'self'",

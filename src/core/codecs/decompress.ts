@@ -7,7 +7,7 @@ import { lzmaDecode, lzmaDecodeWasm } from './lzma';
 import { lzopDecode, lzopDecodeWasm } from './lzo';
 import { CodecError, type DecodeOptions, OutputSink } from './sink';
 import { Lzdec } from './wasm/lzdec';
-import { xzDecode } from './xz';
+import { xzDecode, xzDecodeWasm } from './xz';
 import { zstdDecodeFzstd, zstdDecodeWasm } from './zstd';
 
 export type Codec = 'gzip' | 'zstd' | 'lz4' | 'lzma' | 'lzo' | 'xz';
@@ -27,17 +27,17 @@ export interface Decoded {
 export type DecoderChoice = 'fast' | 'fallback';
 
 export async function decompress(codec: Codec, src: Uint8Array, opts: DecodeOptions = {}, choice: DecoderChoice = 'fast'): Promise<Decoded> {
-  // lz4, lzma and lzo: lzdec.c in wasm, which writes into its own memory (its own sink);
+  // lz4, lzma, lzo and xz: lzdec.c in wasm, which writes into its own memory (its own sink);
   // the JS decoders where WebAssembly is unavailable, or asked for
-  if (codec === 'lz4' || codec === 'lzma' || codec === 'lzo') {
+  if (codec === 'lz4' || codec === 'lzma' || codec === 'lzo' || codec === 'xz') {
     const w = choice === 'fast' ? await Lzdec.create() : undefined;
-    const name = { lz4: 'lz4 legacy', lzma: 'lzma', lzo: 'lzop/lzo1x' }[codec];
+    const name = { lz4: 'lz4 legacy', lzma: 'lzma', lzo: 'lzop/lzo1x', xz: 'xz' }[codec];
     if (w) {
-      const decode = { lz4: lz4LegacyDecodeWasm, lzma: lzmaDecodeWasm, lzo: lzopDecodeWasm }[codec];
+      const decode = { lz4: lz4LegacyDecodeWasm, lzma: lzmaDecodeWasm, lzo: lzopDecodeWasm, xz: xzDecodeWasm }[codec];
       return { data: decode(w, src, opts).result(), codec, decoder: `${name} (wasm)` };
     }
     const sink = new OutputSink(src.length, opts);
-    ({ lz4: lz4LegacyDecode, lzma: lzmaDecode, lzo: lzopDecode })[codec](src, sink);
+    ({ lz4: lz4LegacyDecode, lzma: lzmaDecode, lzo: lzopDecode, xz: xzDecode })[codec](src, sink);
     return { data: sink.result(), codec, decoder: `${name} (JS)` };
   }
   const sink = new OutputSink(src.length, opts);
@@ -60,10 +60,6 @@ export async function decompress(codec: Codec, src: Uint8Array, opts: DecodeOpti
         decoder = 'fzstd';
         await zstdDecodeFzstd(src, sink, opts.expectedSize);
       }
-      break;
-    case 'xz':
-      decoder = 'xz-decompress (wasm)';
-      await xzDecode(src, sink);
       break;
   }
   return { data: sink.result(), codec, decoder };

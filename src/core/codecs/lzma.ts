@@ -81,7 +81,8 @@ export function lzmaDecodeWasm(w: Lzdec, src: Uint8Array, opts: DecodeOptions): 
     if (r === LzError.Lookbehind) throw new CodecError('lzma match distance reaches before the dictionary start', at, 'corrupt');
     throw new CodecError('lzma range coder corrupt', at, 'corrupt');
   };
-  check(w.x.lzma_init(probs, h.lc, h.lp, h.pb, h.dictSize, inAt, src.length, HEADER));
+  w.x.lzma_props(probs, h.lc, h.lp, h.pb, h.dictSize);
+  check(w.x.lzma_rc_init(inAt, src.length, HEADER));
   run(h, sink, {
     decode(limit) {
       const stop = check(w.x.lzma_decode(sink.at, sink.pos, limit, 0)) === 1 ? Stop.EndMarker : Stop.Limit;

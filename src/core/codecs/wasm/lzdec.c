@@ -242,18 +242,31 @@ static struct {
   u32 pos; // output position after the last call
 } z;
 
-EXPORT(lzma_init) int lzma_init(u16 *probs, u32 lc, u32 lp, u32 pb, u32 dict_size, const u8 *src, u32 src_len, u32 rc_at) {
-  u32 n = lzma_probs_size(lc, lp) / 2;
-  for (u32 i = 0; i < n; i++) probs[i] = 1024;
+EXPORT(lzma_reset_state) void lzma_reset_state(u32 lc, u32 lp);
+
+// New lc/lp/pb: every probability and the state reset (LZMA2 chunks 0xC0..0xFF do this too).
+EXPORT(lzma_props) void lzma_props(u16 *probs, u32 lc, u32 lp, u32 pb, u32 dict_size) {
   z.probs = probs;
   z.lc = lc;
   z.lp_mask = (1u << lp) - 1;
   z.pb_mask = (1u << pb) - 1;
   z.dict_size = dict_size;
+  lzma_reset_state(lc, lp);
+}
+
+// LZMA2 chunks 0xA0..0xBF: state and probabilities reset, properties kept.
+EXPORT(lzma_reset_state) void lzma_reset_state(u32 lc, u32 lp) {
+  u32 n = lzma_probs_size(lc, lp) / 2;
+  for (u32 i = 0; i < n; i++) z.probs[i] = 1024;
   z.state = z.rep0 = z.rep1 = z.rep2 = z.rep3 = z.pending = 0;
+}
+
+// Starts the range coder at src[at] (5 bytes: a zero, then the big-endian code); the stream (or
+// LZMA2 chunk) ends at src[src_len].
+EXPORT(lzma_rc_init) int lzma_rc_init(const u8 *src, u32 src_len, u32 at) {
   z.src = src;
   z.iend = src + src_len;
-  z.ip = src + rc_at;
+  z.ip = src + at;
   if (z.iend - z.ip < 5) return fail(E_TRUNCATED, src, z.iend);
   if (z.ip[0] != 0) return fail(E_CORRUPT, src, z.ip);
   z.code = (u32)z.ip[1] << 24 | (u32)z.ip[2] << 16 | (u32)z.ip[3] << 8 | z.ip[4];
@@ -466,4 +479,56 @@ EXPORT(lzma_decode) int lzma_decode(u8 *out, u32 pos, u32 limit, u32 dict_start)
   z.pos = pos;
   if (result >= 0 && ip > iend) return fail(E_TRUNCATED, z.src, iend);
   return result;
+}
+
+// ---- xz helpers: CRC32 (the kernel's xzkern check) and the ARM64 branch filter -------------
+static u32 crc_table[8][256];
+
+static void crc_init(void) {
+  for (u32 i = 0; i < 256; i++) {
+    u32 c = i;
+    for (int k = 0; k < 8; k++) c = c & 1 ? 0xedb88320u ^ (c >> 1) : c >> 1;
+    crc_table[0][i] = c;
+  }
+  for (u32 i = 0; i < 256; i++)
+    for (int t = 1; t < 8; t++) crc_table[t][i] = (crc_table[t - 1][i] >> 8) ^ crc_table[0][crc_table[t - 1][i] & 0xff];
+}
+
+// Slicing-by-8 CRC32 (IEEE, reflected), continuing from `crc` (0 to start).
+EXPORT(crc32) u32 crc32(u32 crc, const u8 *p, u32 len) {
+  if (crc_table[0][1] == 0) crc_init();
+  crc = ~crc;
+  while (len >= 8) {
+    u32 a, b;
+    __builtin_memcpy(&a, p, 4);
+    __builtin_memcpy(&b, p + 4, 4);
+    a ^= crc;
+    crc = crc_table[7][a & 0xff] ^ crc_table[6][(a >> 8) & 0xff] ^ crc_table[5][(a >> 16) & 0xff] ^ crc_table[4][a >> 24] ^
+          crc_table[3][b & 0xff] ^ crc_table[2][(b >> 8) & 0xff] ^ crc_table[1][(b >> 16) & 0xff] ^ crc_table[0][b >> 24];
+    p += 8;
+    len -= 8;
+  }
+  while (len--) crc = crc_table[0][(crc ^ *p++) & 0xff] ^ (crc >> 8);
+  return ~crc;
+}
+
+// The ARM64 BCJ decoder (xz's src/liblzma/simple/arm64.c, which xz --arm64 undoes): BL and ADRP
+// targets were made absolute by the encoder; `pos` is buf[0]'s offset from the filter's start.
+EXPORT(bcj_arm64) void bcj_arm64(u8 *buf, u32 len, u32 pos) {
+  for (u32 i = 0; i + 4 <= len; i += 4) {
+    u32 pc = pos + i, instr;
+    __builtin_memcpy(&instr, buf + i, 4);
+    if ((instr >> 26) == 0x25) {
+      instr = 0x94000000u | ((instr - (pc >> 2)) & 0x03ffffffu);
+    } else if ((instr & 0x9f000000u) == 0x90000000u) {
+      u32 src = ((instr >> 29) & 3) | ((instr >> 3) & 0x001ffffcu);
+      if ((src + 0x00020000u) & 0x001c0000u) continue;
+      u32 dest = src - (pc >> 12);
+      instr &= 0x9000001fu;
+      instr |= (dest & 3) << 29;
+      instr |= (dest & 0x0003fffcu) << 3;
+      instr |= (0u - (dest & 0x00020000u)) & 0x00e00000u;
+    } else continue;
+    __builtin_memcpy(buf + i, &instr, 4);
+  }
 }

@@ -18,12 +18,16 @@ interface Exports {
   lzo1x_block(src: number, srcLen: number, dst: number, dstLen: number): number;
   adler32(p: number, len: number): number;
   lzma_probs_size(lc: number, lp: number): number;
-  lzma_init(probs: number, lc: number, lp: number, pb: number, dictSize: number, src: number, srcLen: number, rcAt: number): number;
+  lzma_props(probs: number, lc: number, lp: number, pb: number, dictSize: number): void;
+  lzma_reset_state(lc: number, lp: number): void;
+  lzma_rc_init(src: number, srcLen: number, at: number): number;
   lzma_decode(out: number, pos: number, limit: number, dictStart: number): number;
   lzma_pos(): number;
   lzma_in_pos(): number;
   lzma_finished_ok(): number;
   lzma_pending(): number;
+  crc32(crc: number, p: number, len: number): number;
+  bcj_arm64(buf: number, len: number, pos: number): void;
 }
 
 /** lzdec.c's error codes. */
