@@ -1,4 +1,4 @@
-import { Suspense, lazy, useEffect } from 'react';
+import { useEffect } from 'react';
 import { useStore } from '../state/store';
 import { UnpackPanel } from './decompress/UnpackPanel';
 import { HexView } from './hex/HexView';
@@ -11,12 +11,14 @@ import { FieldTree } from './tree/FieldTree';
 import { VerdictCard } from './verdict/VerdictCard';
 import { Toolbar } from './Toolbar';
 import { Command } from './common/Command';
+import { lazyView } from './common/LazyView';
 import { HelpDialogs } from './help/HelpDialogs';
 import { Tour } from './help/Tour';
 
-// The layout view carries d3; it loads when first opened, not with the first page.
-const LayoutView = lazy(() => import('./layout/LayoutView'));
-const StepperView = lazy(() => import('./stepper/StepperView'));
+// The layout view carries d3: it is not part of the first page's JavaScript, but is fetched once
+// the page is idle, so that opening it after a drop draws at once.
+const Layout = lazyView(() => import('./layout/LayoutView'));
+const Stepper = lazyView(() => import('./stepper/StepperView'));
 
 export function App() {
   const status = useStore((s) => s.status);
@@ -45,6 +47,16 @@ export function App() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  useEffect(() => {
+    const prefetch = () => void Promise.all([Layout.preload(), Stepper.preload()]);
+    if ('requestIdleCallback' in window) {
+      const id = requestIdleCallback(prefetch, { timeout: 3000 });
+      return () => cancelIdleCallback(id);
+    }
+    const id = setTimeout(prefetch, 1000);
+    return () => clearTimeout(id);
   }, []);
 
   // A permalink in the address bar wins; otherwise the first run shows something real: the
@@ -112,7 +124,7 @@ export function App() {
           </div>
         ) : (
           <div id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} className="panel">
-            <Suspense fallback={<p>Loading…</p>}>{tab === 'layout' ? <LayoutView /> : <StepperView />}</Suspense>
+            {tab === 'layout' ? <Layout.View /> : <Stepper.View />}
           </div>
         )}
       </main>
