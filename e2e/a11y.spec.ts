@@ -129,7 +129,7 @@ test('the guided tour walks inspect → decompress → lay out → step → shar
   for (let i = 0; i < titles.length; i++) {
     await expect(tour).toContainText(titles[i]!);
     await expect(page.getByRole('tab', { name: tabs[i]!, exact: true })).toHaveAttribute('aria-selected', 'true');
-    await page.getByRole('button', { name: i === titles.length - 1 ? 'Finish' : 'Next' }).click();
+    await tour.getByRole('button', { name: i === titles.length - 1 ? 'Finish' : 'Next', exact: true }).click();
   }
   await expect(tour).toBeHidden();
 });
