@@ -103,10 +103,7 @@ function grow(sink: OutputSink, op: number, n: number, blockMax: number, ip: num
 
 /** The same decode with lzdec.c's block decoder (wasm) in a fresh instance; returns the sink it filled. */
 export function lz4LegacyDecodeWasm(w: Lzdec, input: Uint8Array, opts: DecodeOptions): WasmSink {
-  const inAt = w.place(input);
-  const sink = w.sink(input.length, opts);
-  lz4LegacyDecode(input, sink, wasmLz4Block(w, inAt, sink));
-  return sink;
+  return w.decode(input, opts, (inAt, sink) => lz4LegacyDecode(input, sink, wasmLz4Block(w, inAt, sink)));
 }
 
 function wasmLz4Block(w: Lzdec, inAt: number, sink: WasmSink): Lz4BlockDecoder {

@@ -71,36 +71,40 @@ export function lzmaDecode(src: Uint8Array, sink: OutputSink): void {
 export function lzmaDecodeWasm(w: Lzdec, src: Uint8Array, opts: DecodeOptions): WasmSink {
   const h = header(src);
   const probs = w.alloc(w.x.lzma_probs_size(h.lc, h.lp));
-  const inAt = w.place(src);
-  const sink = w.sink(src.length, opts);
-  checkDeclared(h, sink);
-  const check = (r: number) => {
+  const check = lzmaStatus(w, 'lzma');
+  return w.decode(src, opts, (inAt, sink) => {
+    checkDeclared(h, sink);
+    w.x.lzma_props(probs, h.lc, h.lp, h.pb, h.dictSize);
+    check(w.x.lzma_rc_init(inAt, src.length, HEADER));
+    run(h, sink, {
+      decode(limit) {
+        const stop = check(w.x.lzma_decode(sink.at, sink.pos, limit, 0)) === 1 ? Stop.EndMarker : Stop.Limit;
+        sink.pos = w.x.lzma_pos();
+        return stop;
+      },
+      probeEndMarker: () => false, // growing wasm memory copies nothing: just grow
+      get finishedOK() {
+        return w.x.lzma_finished_ok() === 1;
+      },
+      get hasPending() {
+        return w.x.lzma_pending() !== 0;
+      },
+      get ip() {
+        return w.x.lzma_in_pos();
+      },
+    });
+  });
+}
+
+/** lzdec.c's LZMA status codes as CodecErrors; `what` names the stream ('lzma', 'xz: LZMA2'). */
+export function lzmaStatus(w: Lzdec, what: string): (r: number) => number {
+  return (r) => {
     if (r >= 0) return r;
     const at = w.errorOffset;
-    if (r === LzError.Truncated) throw new CodecError('lzma stream ends early', at, 'truncated');
-    if (r === LzError.Lookbehind) throw new CodecError('lzma match distance reaches before the dictionary start', at, 'corrupt');
-    throw new CodecError('lzma range coder corrupt', at, 'corrupt');
+    if (r === LzError.Truncated) throw new CodecError(`${what} data ends early`, at, 'truncated');
+    if (r === LzError.Lookbehind) throw new CodecError(`${what} match distance reaches before the dictionary start`, at, 'corrupt');
+    throw new CodecError(`${what} range coder corrupt`, at, 'corrupt');
   };
-  w.x.lzma_props(probs, h.lc, h.lp, h.pb, h.dictSize);
-  check(w.x.lzma_rc_init(inAt, src.length, HEADER));
-  run(h, sink, {
-    decode(limit) {
-      const stop = check(w.x.lzma_decode(sink.at, sink.pos, limit, 0)) === 1 ? Stop.EndMarker : Stop.Limit;
-      sink.pos = w.x.lzma_pos();
-      return stop;
-    },
-    probeEndMarker: () => false, // growing wasm memory copies nothing: just grow
-    get finishedOK() {
-      return w.x.lzma_finished_ok() === 1;
-    },
-    get hasPending() {
-      return w.x.lzma_pending() !== 0;
-    },
-    get ip() {
-      return w.x.lzma_in_pos();
-    },
-  });
-  return sink;
 }
 
 function checkDeclared(h: Header, sink: OutputSink): void {

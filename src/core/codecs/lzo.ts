@@ -14,31 +14,12 @@ const F_CRC32_C = 0x200;
 const F_H_FILTER = 0x800;
 const MAX_BLOCK = 64 << 20; // lzop's MAX_BLOCK_SIZE
 
+/** adler32 (lzop's per-block check); lzdec.c has the fast one. */
 export function adler32(b: Uint8Array, start: number, end: number): number {
   let a = 1;
   let s = 0;
-  let i = start;
-  while (i < end) {
-    // reduce every 3800 bytes, before s leaves int32; unrolled by 8 (a third faster in V8)
-    const n = Math.min(end, i + 3800);
-    for (; i + 8 <= n; i += 8) {
-      a += b[i] as number;
-      s += a;
-      a += b[i + 1] as number;
-      s += a;
-      a += b[i + 2] as number;
-      s += a;
-      a += b[i + 3] as number;
-      s += a;
-      a += b[i + 4] as number;
-      s += a;
-      a += b[i + 5] as number;
-      s += a;
-      a += b[i + 6] as number;
-      s += a;
-      a += b[i + 7] as number;
-      s += a;
-    }
+  for (let i = start; i < end; ) {
+    const n = Math.min(end, i + 3800); // reduce before s leaves int32
     for (; i < n; i++) {
       a += b[i] as number;
       s += a;
@@ -251,10 +232,7 @@ const LZO_ERRORS: Record<number, [string, 'corrupt' | 'truncated']> = {
 
 /** The same decode with lzdec.c's LZO1X and adler32 (wasm) in a fresh instance; returns the sink it filled. */
 export function lzopDecodeWasm(w: Lzdec, src: Uint8Array, opts: DecodeOptions): WasmSink {
-  const inAt = w.place(src);
-  const sink = w.sink(src.length, opts);
-  lzopDecode(src, sink, wasmLzo(w, inAt, sink));
-  return sink;
+  return w.decode(src, opts, (inAt, sink) => lzopDecode(src, sink, wasmLzo(w, inAt, sink)));
 }
 
 function wasmLzo(w: Lzdec, inAt: number, sink: WasmSink): LzoBackend {

@@ -7,9 +7,10 @@
 import { crc32, crc64 } from '../bytes/crc';
 import { sha256Sync } from '../bytes/sha256';
 import { bcjArm64 } from './bcj';
+import { lzmaStatus } from './lzma';
 import { LzmaDecoder, Stop } from './lzmaDecoder';
 import { CodecError, type DecodeOptions, type OutputSink } from './sink';
-import { LzError, type Lzdec, type WasmSink } from './wasm/lzdec';
+import type { Lzdec, WasmSink } from './wasm/lzdec';
 
 const MAGIC = [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00];
 const CHECK_SIZE = [0, 4, 4, 4, 8, 8, 8, 16, 16, 16, 32, 32, 32, 64, 64, 64];
@@ -63,33 +64,26 @@ export function xzDecode(src: Uint8Array, sink: OutputSink): void {
 export function xzDecodeWasm(w: Lzdec, src: Uint8Array, opts: DecodeOptions): WasmSink {
   const x = w.x;
   const probs = w.alloc(x.lzma_probs_size(4, 0)); // LZMA2: lc + lp <= 4
-  const inAt = w.place(src);
-  const sink = w.sink(src.length, opts);
+  const check = lzmaStatus(w, 'xz: LZMA2');
   let lcLp = [0, 0] as [number, number];
-  const check = (r: number) => {
-    if (r >= 0) return r;
-    const at = w.errorOffset;
-    if (r === LzError.Truncated) throw new CodecError('xz: LZMA2 chunk data ends early', at, 'truncated');
-    if (r === LzError.Lookbehind) throw new CodecError('xz: LZMA2 match distance reaches before the dictionary start', at, 'corrupt');
-    throw new CodecError('xz: LZMA2 range coder corrupt', at, 'corrupt');
-  };
-  decodeStreams(src, sink, {
-    props(lc, lp, pb, dictSize) {
-      lcLp = [lc, lp];
-      x.lzma_props(probs, lc, lp, pb, dictSize);
-    },
-    resetState: () => x.lzma_reset_state(...lcLp),
-    rcInit: (at, end) => void check(x.lzma_rc_init(inAt, end, at)),
-    decode(limit, dictStart) {
-      const r = check(x.lzma_decode(sink.at, sink.pos, limit, dictStart));
-      sink.pos = x.lzma_pos();
-      if (r === 1) throw new CodecError('xz: an LZMA end marker inside an LZMA2 chunk', x.lzma_in_pos(), 'corrupt');
-    },
-    chunkEndOK: (end) => x.lzma_pending() === 0 && x.lzma_finished_ok() === 1 && x.lzma_in_pos() === end,
-    crc32: (start, end) => x.crc32(0, sink.at + start, end - start) >>> 0,
-    bcjArm64: (start, end, pos) => x.bcj_arm64(sink.at + start, end - start, pos),
-  });
-  return sink;
+  return w.decode(src, opts, (inAt, sink) =>
+    decodeStreams(src, sink, {
+      props(lc, lp, pb, dictSize) {
+        lcLp = [lc, lp];
+        x.lzma_props(probs, lc, lp, pb, dictSize);
+      },
+      resetState: () => x.lzma_reset_state(...lcLp),
+      rcInit: (at, end) => void check(x.lzma_rc_init(inAt, end, at)),
+      decode(limit, dictStart) {
+        const r = check(x.lzma_decode(sink.at, sink.pos, limit, dictStart));
+        sink.pos = x.lzma_pos();
+        if (r === 1) throw new CodecError('xz: an LZMA end marker inside an LZMA2 chunk', x.lzma_in_pos(), 'corrupt');
+      },
+      chunkEndOK: (end) => x.lzma_pending() === 0 && x.lzma_finished_ok() === 1 && x.lzma_in_pos() === end,
+      crc32: (start, end) => x.crc32(0, sink.at + start, end - start) >>> 0,
+      bcjArm64: (start, end, pos) => x.bcj_arm64(sink.at + start, end - start, pos),
+    }),
+  );
 }
 
 /** One or more streams, with stream padding (multiples of 4 zero bytes) between and after. */

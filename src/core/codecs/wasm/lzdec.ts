@@ -95,12 +95,18 @@ export class Lzdec {
     }
   }
 
-  /** An output sink in this memory, at the top. */
-  sink(inputLength: number, opts: DecodeOptions): WasmSink {
+  /**
+   * Copies the input in, makes an output sink after it (last, so that it grows in place) and runs
+   * `decode` with the input's address; returns the filled sink.
+   */
+  decode(src: Uint8Array, opts: DecodeOptions, decode: (inAt: number, sink: WasmSink) => void): WasmSink {
+    const inAt = this.place(src);
     const at = this.top;
-    const size = initialSize(inputLength, opts);
+    const size = initialSize(src.length, opts);
     this.reach(at + size + SLACK);
-    return new WasmSink(inputLength, opts, this, at, size);
+    const sink = new WasmSink(src.length, opts, this, at, size);
+    decode(inAt, sink);
+    return sink;
   }
 
   /** Where the last error happened, relative to the buffer the failing call was given. */
