@@ -88,14 +88,16 @@ export function targets(): Target[] {
   const bz = memo(seeds.bzimage);
   const memTexts = memo(() => [...gtText('memblock_memory.txt'), ...gtText('memblock_reserved.txt')]);
   const ioTexts = memo(() => gtText('iomem.txt'));
-  const payloads = memo(() =>
-    PAYLOADS.map(([codec, name]) => {
+  const payloads = memo(() => [
+    ...PAYLOADS.map(([codec, name]) => {
       const f = fixture(`${name}.vmlinuz.efi`);
       const dv = new DataView(f.buffer, f.byteOffset);
       const off = dv.getUint32(8, true);
       return [codec, f.subarray(off, off + dv.getUint32(12, true))] as const;
     }),
-  );
+    // xz beyond the zboot form: ARM64 BCJ, several blocks, SHA-256 and CRC64 checks (tests/xz/)
+    ...['arm64-6.12-Image-head.xz', 'mixed-blocks-sha256.xz', 'head-crc64.xz'].map((n) => ['xz', new Uint8Array(readFileSync(new URL(`../xz/${n}`, import.meta.url)))] as const),
+  ]);
   let link: string | undefined;
   return [
     { name: 'inspect: zboot headers (DOS, zboot, PE/COFF, sections)', weight: 30, run: (r) => checkInspect(mutateBytes(pick(zb(), r), r)) },
