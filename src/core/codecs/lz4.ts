@@ -1,7 +1,8 @@
 // LZ4 legacy frame as `lz4 -l` writes it and lib/decompress_unlz4.c reads it: le32 magic
 // 0x184c2102, then blocks of [le32 compressed size][LZ4 block], each up to 8 MiB of output,
-// no checksum, no end mark. Block format: lz4 doc/lz4_Block_format.md. Own decoder (no npm
-// library reads legacy frames; perf-notes §5) with every bound checked.
+// no checksum, no end mark. Block format: lz4 doc/lz4_Block_format.md. Own decoders (no npm
+// library reads legacy frames; perf-notes §5) with every bound checked: the frame walk here,
+// blocks by lzdec.c in wasm (lz4_block), or by lz4Block below where WebAssembly is refused.
 import { CodecError, type DecodeOptions, type OutputSink } from './sink';
 import { LzError, type Lzdec, type WasmSink } from './wasm/lzdec';
 

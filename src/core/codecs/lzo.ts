@@ -1,7 +1,8 @@
 // lzop file container (lzop's format, as lib/decompress_unlzo.c parses it) around LZO1X
-// blocks, decoded by a port of the kernel's lib/lzo/lzo1x_decompress_safe.c (classic LZO1X
-// bitstream; the kernel's v1 "RLE" extension is never produced by lzop). Own code: the only
-// npm decoder (lzo-wasm) needs cross-origin isolation and is LGPL (perf-notes §6).
+// blocks, decoded by ports of the kernel's lib/lzo/lzo1x_decompress_safe.c (classic LZO1X
+// bitstream; the kernel's v1 "RLE" extension is never produced by lzop): lzdec.c in wasm, or
+// lzo1xBlock below where WebAssembly is refused. Own code: the only npm decoder (lzo-wasm) needs
+// cross-origin isolation and is LGPL (perf-notes §6).
 import { CodecError, type DecodeOptions, type OutputSink } from './sink';
 import { LzError, type Lzdec, type WasmSink } from './wasm/lzdec';
 
