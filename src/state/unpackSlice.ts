@@ -3,7 +3,7 @@ import { sizeWord } from '../core/codecs/trailer';
 import { DEFAULT_MAX_OUTPUT, DEFAULT_MAX_RATIO } from '../core/codecs/sink';
 import type { Inspection } from '../core/inspect';
 import type { UnpackedMessage } from '../workers/protocol';
-import { UnpackError, unpackInWorker } from '../workers/client';
+import { UnpackError, unpackInWorker, warmUnpacker } from '../workers/client';
 import type { AppState } from './store';
 
 export type Layer = 'file' | 'inner';
@@ -24,6 +24,8 @@ export interface UnpackSlice {
   setLimits: (maxOutput: number, maxRatio: number) => void;
   startUnpack: () => void;
   cancelUnpack: () => void;
+  /** Starts the decompression worker and compiles its decoders ahead of the first file. */
+  prepareUnpack: () => void;
 }
 
 let current: { cancel: () => void } | undefined;
@@ -42,6 +44,9 @@ export const createUnpackSlice: StateCreator<AppState, [], [], UnpackSlice> = (s
   cancelUnpack() {
     current?.cancel();
     current = undefined;
+  },
+  prepareUnpack() {
+    warmUnpacker();
   },
   startUnpack() {
     const { blob, bytes, inspection, loadSeq } = get();

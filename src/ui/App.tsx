@@ -16,7 +16,8 @@ import { HelpDialogs } from './help/HelpDialogs';
 import { Tour } from './help/Tour';
 
 // The layout view carries d3: it is not part of the first page's JavaScript, but is fetched once
-// the page is idle, so that opening it after a drop draws at once.
+// the page is idle, so that opening it after a drop draws at once. The decompression worker
+// compiles its wasm decoders then too.
 const Layout = lazyView(() => import('./layout/LayoutView'));
 const Stepper = lazyView(() => import('./stepper/StepperView'));
 
@@ -50,7 +51,10 @@ export function App() {
   }, []);
 
   useEffect(() => {
-    const prefetch = () => void Promise.all([Layout.preload(), Stepper.preload()]);
+    const prefetch = () => {
+      void Promise.all([Layout.preload(), Stepper.preload()]);
+      useStore.getState().prepareUnpack();
+    };
     if ('requestIdleCallback' in window) {
       const id = requestIdleCallback(prefetch, { timeout: 3000 });
       return () => cancelIdleCallback(id);

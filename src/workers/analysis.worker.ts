@@ -1,5 +1,6 @@
 // Thin adapter: runs core/inspect and core/unpack off the main thread.
 import { inspectBytes } from '../core/inspect';
+import { prepareDecoders } from '../core/codecs/decompress';
 import { unpackPayload } from '../core/unpack';
 import type { WorkerRequest, WorkerResponse } from './protocol';
 
@@ -8,6 +9,7 @@ const post = (msg: WorkerResponse, transfer: Transferable[] = []) => (self as un
 self.onmessage = async (ev: MessageEvent<WorkerRequest>) => {
   const req = ev.data;
   try {
+    if (req.kind === 'warm') return void (await prepareDecoders());
     if (req.kind === 'inspect') {
       const buffer = await req.file.arrayBuffer();
       const inspection = await inspectBytes(new Uint8Array(buffer));

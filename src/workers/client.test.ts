@@ -2,7 +2,7 @@
 // Each rejects its promise with a message, and the next request gets a fresh worker.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WorkerRequest } from './protocol';
-import { inspectInWorker, setInspectTimeout, setWorkerFactory, unpackInWorker } from './client';
+import { inspectInWorker, setInspectTimeout, setWorkerFactory, unpackInWorker, warmUnpacker } from './client';
 
 type Behaviour = 'ok' | 'crash' | 'hang' | 'garbled' | 'slow-unpack';
 
@@ -22,6 +22,7 @@ class FakeWorker {
       else if (this.behaviour === 'garbled') this.onmessageerror?.();
       else if (this.behaviour === 'ok' && req.kind === 'inspect') this.onmessage?.({ data: { id: req.id, kind: 'inspected', inspection: { format: 'unknown' }, buffer: new ArrayBuffer(8) } });
       else if (this.behaviour === 'slow-unpack') this.onmessage?.({ data: { id: req.id, kind: 'progress', inBytes: 1, outBytes: 2 } });
+      else if (this.behaviour === 'ok' && req.kind === 'unpack') this.onmessage?.({ data: { id: req.id, kind: 'failed', message: 'fake: no decoder' } });
     }, 5);
   }
   terminate() {
@@ -71,5 +72,14 @@ describe('analysis worker faults', () => {
     const job = unpackInWorker(new Blob([new Uint8Array(8)]), { compression: 'gzip', payloadOffset: 0, maxOutput: 1 << 20, maxRatio: 10 }, () => undefined);
     await expect(job.promise).rejects.toThrow(/crashed/);
     expect(FakeWorker.spawned[0]!.terminated).toBe(true);
+  });
+  it('a decompression worker that fails while warming up is dropped: the first file gets a working one', async () => {
+    use('crash', 'ok');
+    warmUnpacker();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(FakeWorker.spawned[0]!.terminated).toBe(true);
+    const job = unpackInWorker(new Blob([new Uint8Array(8)]), { compression: 'gzip', payloadOffset: 0, maxOutput: 1 << 20, maxRatio: 10 }, () => undefined);
+    await expect(job.promise).rejects.toThrow('fake: no decoder'); // answered by the second worker, not left hanging
+    expect(FakeWorker.spawned).toHaveLength(2);
   });
 });

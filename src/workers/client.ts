@@ -85,6 +85,20 @@ export async function inspectInWorker(file: Blob): Promise<{ inspection: Inspect
   }
 }
 
+/** Starts the decompression worker and has it compile its wasm decoders, while the page is idle. */
+export function warmUnpacker(): void {
+  if (!unpacker) {
+    const w = (unpacker = spawnWorker());
+    // one that cannot even load is dropped now (else the first file would wait on a dead worker)
+    w.onerror = (ev) => {
+      ev.preventDefault?.();
+      w.terminate();
+      if (unpacker === w) unpacker = undefined;
+    };
+  }
+  unpacker.postMessage({ id: nextId++, kind: 'warm' } satisfies WorkerRequest);
+}
+
 export interface UnpackJob {
   promise: Promise<UnpackedMessage>;
   cancel: () => void;

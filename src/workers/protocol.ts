@@ -9,6 +9,8 @@ import type { Inspection } from '../core/inspect';
 // 256 MiB file never runs on the main thread; the bytes come back as a transferred ArrayBuffer.
 export type WorkerRequest =
   | { id: number; kind: 'inspect'; file: Blob }
+  /** Compile the wasm decoders now (the page is idle), so the first file's decode runs warm; no reply. */
+  | { id: number; kind: 'warm' }
   | {
       id: number;
       kind: 'unpack';

@@ -28,14 +28,19 @@ export function withContentSize(frame: Uint8Array, size: number): Uint8Array | u
 
 let zstddec: Promise<{ decode(a: Uint8Array, size?: number): Uint8Array }> | undefined;
 
-export async function zstdDecodeWasm(src: Uint8Array, sink: OutputSink, size: number): Promise<void> {
-  if (size > sink.limit) throw new CodecError(`zstd: the declared size ${size} is over the output limit`, 0, 'bound');
+/** The zstddec instance, loaded and compiled once per worker. */
+export function zstdPrepare(): Promise<{ decode(a: Uint8Array, size?: number): Uint8Array }> {
   zstddec ??= import('zstddec').then(async ({ ZSTDDecoder }) => {
     const d = new ZSTDDecoder();
     await d.init();
     return d;
   });
-  const d = await zstddec;
+  return zstddec;
+}
+
+export async function zstdDecodeWasm(src: Uint8Array, sink: OutputSink, size: number): Promise<void> {
+  if (size > sink.limit) throw new CodecError(`zstd: the declared size ${size} is over the output limit`, 0, 'bound');
+  const d = await zstdPrepare();
   let out: Uint8Array;
   try {
     out = d.decode(src, size);

@@ -62,6 +62,11 @@ export class Lzdec {
     this.top = align(x.__heap_base.value as number);
   }
 
+  /** Compiles the module ahead of the first decode. */
+  static async prepare(): Promise<void> {
+    await lzdecModule();
+  }
+
   /** A fresh instance, or undefined when WebAssembly is unavailable (callers fall back to JS). */
   static async create(): Promise<Lzdec | undefined> {
     const module = await lzdecModule();
