@@ -21,7 +21,7 @@ const FIX = process.env.FIXTURES ?? resolve(root, '../shared/fixtures');
 const CACHE = join(root, 'node_modules/.cache/zboot-bench');
 const json = process.argv.includes('--json');
 const runsArg = process.argv.indexOf('--runs');
-const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
+const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 7;
 const skipCodecs = process.argv.includes('--app-only'); // the app rows alone, while working on them
 const log = (s: string) => process.stderr.write(s + '\n');
 const have = (tool: string) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
