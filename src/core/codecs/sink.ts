@@ -29,7 +29,7 @@ export const DEFAULT_MAX_OUTPUT = 512 * 1024 * 1024;
 export const DEFAULT_MAX_RATIO = 1000;
 const PROGRESS_STEP = 1 << 20;
 
-export function outputLimit(inputLength: number, opts: DecodeOptions): number {
+function outputLimit(inputLength: number, opts: DecodeOptions): number {
   return Math.min(opts.maxOutput ?? DEFAULT_MAX_OUTPUT, Math.max(inputLength, 1) * (opts.maxRatio ?? DEFAULT_MAX_RATIO));
 }
 
@@ -61,9 +61,14 @@ export class OutputSink {
     this.checkLimit(need, inputOffset);
     let size = this.buf.length * 2;
     while (size < need) size *= 2;
-    const next = new Uint8Array(Math.min(size, this.limit));
+    this.buf = this.resize(Math.min(size, this.limit));
+  }
+
+  /** A buffer of `size` bytes that starts with buf[0 .. pos): here a fresh array and a copy. */
+  protected resize(size: number): Uint8Array {
+    const next = new Uint8Array(size);
     next.set(this.buf.subarray(0, this.pos));
-    this.buf = next;
+    return next;
   }
 
   /** Throws the bound error when the output would reach `need` bytes. */

@@ -3,7 +3,7 @@
 // lets the garbage collector take a big decode's memory back); the module is compiled once.
 // Layout: [lzdec.c's data and stack][LZMA probabilities][input + SLACK][output + SLACK],
 // the output last so that growing the memory grows it in place.
-import { CodecError, type DecodeOptions, OutputSink, initialSize, outputLimit } from '../sink';
+import { CodecError, type DecodeOptions, OutputSink, initialSize } from '../sink';
 import { LZDEC_WASM } from './lzdec.wasm';
 
 /** Room lzdec.c's 8-byte wild copies may touch past an input or output end. */
@@ -120,7 +120,7 @@ export class Lzdec {
   }
 }
 
-/** An OutputSink whose buffer is a view of the wasm memory: growing it copies nothing. */
+/** An OutputSink whose buffer is a view of the wasm memory. */
 export class WasmSink extends OutputSink {
   constructor(
     inputLength: number,
@@ -133,13 +133,10 @@ export class WasmSink extends OutputSink {
     super(inputLength, opts, new Uint8Array(w.x.memory.buffer, at, size));
   }
 
-  override ensure(n: number, inputOffset: number): void {
-    const need = this.pos + n;
-    if (need <= this.buf.length) return;
-    this.checkLimit(need, inputOffset);
-    const size = Math.min(outputLimit(this.inputLength, this.opts), Math.max(need, this.buf.length * 2));
+  /** The output sits last in the memory: growing the memory grows it, with nothing to copy. */
+  protected override resize(size: number): Uint8Array {
     this.w.reach(this.at + size + SLACK);
-    this.buf = new Uint8Array(this.w.x.memory.buffer, this.at, size);
+    return new Uint8Array(this.w.x.memory.buffer, this.at, size);
   }
 
   /** A copy out of the wasm memory (which is about to be dropped with its instance). */
