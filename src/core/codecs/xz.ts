@@ -65,14 +65,10 @@ export function xzDecodeWasm(w: Lzdec, src: Uint8Array, opts: DecodeOptions): Wa
   const x = w.x;
   const probs = w.alloc(x.lzma_probs_size(4, 0)); // LZMA2: lc + lp <= 4
   const check = lzmaStatus(w, 'xz: LZMA2');
-  let lcLp = [0, 0] as [number, number];
   return w.decode(src, opts, (inAt, sink) =>
     decodeStreams(src, sink, {
-      props(lc, lp, pb, dictSize) {
-        lcLp = [lc, lp];
-        x.lzma_props(probs, lc, lp, pb, dictSize);
-      },
-      resetState: () => x.lzma_reset_state(...lcLp),
+      props: (lc, lp, pb, dictSize) => x.lzma_props(probs, lc, lp, pb, dictSize),
+      resetState: () => x.lzma_reset_state(),
       rcInit: (at, end) => void check(x.lzma_rc_init(inAt, end, at)),
       decode(limit, dictStart) {
         const r = check(x.lzma_decode(sink.at, sink.pos, limit, dictStart));

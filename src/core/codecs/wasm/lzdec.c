@@ -252,30 +252,28 @@ EXPORT(lzma_probs_size) u32 lzma_probs_size(u32 lc, u32 lp) { return (LITERAL + 
 
 static struct {
   u16 *probs;
-  u32 lc, lp_mask, pb_mask, dict_size;
+  u32 n_probs, lc, lp_mask, pb_mask, dict_size;
   u32 state, rep0, rep1, rep2, rep3, pending;
   u32 range, code;
   const u8 *src, *ip, *iend;
   u32 pos; // output position after the last call
 } z;
 
-EXPORT(lzma_reset_state) void lzma_reset_state(u32 lc, u32 lp);
+// LZMA2 chunks 0xA0..0xBF: state and probabilities reset, properties kept.
+EXPORT(lzma_reset_state) void lzma_reset_state(void) {
+  for (u32 i = 0; i < z.n_probs; i++) z.probs[i] = 1024;
+  z.state = z.rep0 = z.rep1 = z.rep2 = z.rep3 = z.pending = 0;
+}
 
 // New lc/lp/pb: every probability and the state reset (LZMA2 chunks 0xC0..0xFF do this too).
 EXPORT(lzma_props) void lzma_props(u16 *probs, u32 lc, u32 lp, u32 pb, u32 dict_size) {
   z.probs = probs;
+  z.n_probs = lzma_probs_size(lc, lp) / 2;
   z.lc = lc;
   z.lp_mask = (1u << lp) - 1;
   z.pb_mask = (1u << pb) - 1;
   z.dict_size = dict_size;
-  lzma_reset_state(lc, lp);
-}
-
-// LZMA2 chunks 0xA0..0xBF: state and probabilities reset, properties kept.
-EXPORT(lzma_reset_state) void lzma_reset_state(u32 lc, u32 lp) {
-  u32 n = lzma_probs_size(lc, lp) / 2;
-  for (u32 i = 0; i < n; i++) z.probs[i] = 1024;
-  z.state = z.rep0 = z.rep1 = z.rep2 = z.rep3 = z.pending = 0;
+  lzma_reset_state();
 }
 
 // Starts the range coder at src[at] (5 bytes: a zero, then the big-endian code); the stream (or

@@ -19,7 +19,7 @@ interface Exports {
   adler32(p: number, len: number): number;
   lzma_probs_size(lc: number, lp: number): number;
   lzma_props(probs: number, lc: number, lp: number, pb: number, dictSize: number): void;
-  lzma_reset_state(lc: number, lp: number): void;
+  lzma_reset_state(): void;
   lzma_rc_init(src: number, srcLen: number, at: number): number;
   lzma_decode(out: number, pos: number, limit: number, dictStart: number): number;
   lzma_pos(): number;
