@@ -62,15 +62,17 @@ for (const c of CODECS) {
 // reference is the median over both sessions (perf-notes "Setup"), so load that comes and goes on
 // this shared machine weighs on both sides of the ratio alike.
 const nativeTimes: Record<string, number[]> = {};
+/** RUNS wall-clock times (ms) of a native decompressor reading `file` and writing to /dev/null. */
+const timeCli = (cmd: string[], file: string): number[] =>
+  Array.from({ length: RUNS }, () => {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync('sh', ['-c', `${cmd.join(' ')} < "${file}" > /dev/null`]);
+    if (r.status !== 0) throw new Error(`${cmd.join(' ')} failed: ${r.stderr}`);
+    return Number(process.hrtime.bigint() - t0) / 1e6;
+  });
 const measureNative = (c: (typeof CODECS)[number]) => {
   const p = join(CACHE, c.file);
-  if (!have(c.tool) || !existsSync(p)) return;
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = process.hrtime.bigint();
-    const r = spawnSync('sh', ['-c', `${c.unmake.join(' ')} < "${p}" > /dev/null`]);
-    if (r.status !== 0) throw new Error(`${c.unmake.join(' ')} failed: ${r.stderr}`);
-    (nativeTimes[c.codec] ??= []).push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
+  if (have(c.tool) && existsSync(p)) (nativeTimes[c.codec] ??= []).push(...timeCli(c.unmake, p));
 };
 for (const c of CODECS) {
   if (have(c.tool)) measureNative(c);
@@ -164,15 +166,7 @@ for (const c of skipCodecs ? [] : CODECS) {
     writeFileSync(zbPath, Buffer.concat([head, gz]));
   }
   const zbSize = statSync(zbPath).size;
-  const nativeMs = (file: string) => {
-    const times: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const t0 = process.hrtime.bigint();
-      execFileSync('sh', ['-c', `gzip -dc < "${file}" > /dev/null`]);
-      times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    }
-    return median(times);
-  };
+  const nativeMs = (file: string) => median(timeCli(['gzip', '-dc'], file));
   const app = await browser.newPage();
   // tsx (esbuild keepNames) wraps named inner functions in __name(); the page needs the helper
   await app.addInitScript({ content: 'window.__name = (f) => f;' });
