@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
-const PORT = 4791;
+// E2E_PORT lets several checkouts run their browser tests at once on one machine.
+const PORT = Number(process.env.E2E_PORT ?? 4791);
 const chrome = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
 export default defineConfig({
