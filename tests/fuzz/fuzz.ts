@@ -3,10 +3,11 @@
 // without an offset or line, output past its bound.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIXTURES, fixture } from '../fixtures';
+import { FIXTURES, ZBOOT_FIXTURES, fixture } from '../fixtures';
 import { walkFields } from '../../src/core/bytes/field';
 import { type Codec, decompress } from '../../src/core/codecs/decompress';
 import { CodecError } from '../../src/core/codecs/sink';
+import { createMachine } from '../../src/core/emulator/cpu/machine';
 import { parseAuthenticode } from '../../src/core/formats/authenticode';
 import { inspectBytes } from '../../src/core/inspect';
 import { arm64Load, parseVersion } from '../../src/core/kexec/arm64';
@@ -98,6 +99,11 @@ export function targets(): Target[] {
     // xz beyond the zboot form: ARM64 BCJ, several blocks, SHA-256 and CRC64 checks (tests/xz/)
     ...['arm64-6.12-Image-head.xz', 'mixed-blocks-sha256.xz', 'head-crc64.xz'].map((n) => ['xz', new Uint8Array(readFileSync(new URL(`../xz/${n}`, import.meta.url)))] as const),
   ]);
+  // the arm64 stubs' code (from .text at 0x1000 to the payload), real instruction streams to mutate
+  const stubCode = memo(() => ZBOOT_FIXTURES.filter((n) => n.startsWith('arm64')).map((n) => {
+    const f = fixture(`${n}.vmlinuz.efi`);
+    return f.subarray(0x1000, new DataView(f.buffer, f.byteOffset).getUint32(8, true)); // zboot header: payload offset
+  }));
   let link: string | undefined;
   return [
     { name: 'inspect: zboot headers (DOS, zboot, PE/COFF, sections)', weight: 30, run: (r) => checkInspect(mutateBytes(pick(zb(), r), r)) },
@@ -144,6 +150,28 @@ export function targets(): Target[] {
         link ??= await encodeSnapshot(SAMPLE_SNAPSHOT);
         const res = await decodeHash(mutateText(link, r));
         if (!res.ok && !res.error) fail('failure without a message');
+      },
+    },
+    {
+      name: 'AArch64 machine: mutated stub code and random words, bounded runs',
+      weight: 3,
+      run: async (r) => {
+        const RAM = 0x4000_0000n, SIZE = 0x20_0000n, BUDGET = 20_000;
+        const m = await createMachine({ ram: [{ base: RAM, size: SIZE }], trap: { base: 0x1000_0000n, size: 0x1000n }, memoryLimit: 0x10_0000n });
+        const code = pick(stubCode(), r);
+        const at = Math.floor(r() * Math.max(1, code.length - 0x1000)) & ~3;
+        const page = r() < 0.2 ? Uint8Array.from({ length: 0x1000 }, () => Math.floor(r() * 256)) : mutateBytes(code.slice(at, at + 0x1000), r);
+        m.write(RAM + 0x1_0000n, page);
+        for (let n = 0; n < 31; n++) m.setX(n, r() < 0.5 ? RAM + BigInt(Math.floor(r() * Number(SIZE))) : BigInt(Math.floor(r() * 2 ** 32)) << BigInt(Math.floor(r() * 33)));
+        m.setSp(RAM + SIZE - 0x1000n);
+        m.setPc(RAM + 0x1_0000n + (BigInt(Math.floor(r() * page.length)) & ~3n));
+        const stop = m.run(BUDGET);
+        if (m.instructions > BUDGET) fail(`ran ${m.instructions} instructions on a budget of ${BUDGET}`);
+        if (m.ramInUse > 0x10_0000) fail(`RAM in use ${m.ramInUse} past the limit`);
+        if (stop.kind === 'undefined' && !stop.text) fail('undefined stop without text');
+        if (stop.kind === 'fault' && !stop.misaligned && m.read(stop.address, stop.size)) fail(`fault at 0x${stop.address.toString(16)}, which is RAM`);
+        if (!['trap', 'undefined', 'fault', 'memory', 'budget'].includes(stop.kind)) fail(`unexpected stop ${stop.kind}`);
+        m.dispose();
       },
     },
     {

@@ -759,7 +759,8 @@ EXPORT(run) u32 run(double budget_f, int resume) {
       case 5: case 13: { // ---- data processing: register
         if (!(w & (1u << 28))) {
           u32 shift = (w >> 22) & 3, imm6 = (w >> 10) & 63;
-          if (!sf && (imm6 & 32)) UNDEF();
+          int shifted_form = !(w & (1u << 24)) || !(w & (1u << 21));
+          if (shifted_form && !sf && (imm6 & 32)) UNDEF();
           if (!(w & (1u << 24))) { // logical (shifted register)
             u64 b = shifted(sf, X[rm], shift, imm6);
             if (w & (1u << 21)) b = ~b;
