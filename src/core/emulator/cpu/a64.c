@@ -21,7 +21,7 @@ typedef long long i64;
 
 #define EXPORT(name) __attribute__((export_name(#name)))
 
-enum { STOP_NONE = 0, STOP_TRAP = 1, STOP_BREAKPOINT = 2, STOP_UNDEFINED = 3, STOP_FAULT = 4, STOP_BUDGET = 5, STOP_MEMORY = 6, STOP_PC_ALIGN = 7 };
+enum { STOP_NONE = 0, STOP_TRAP = 1, STOP_BREAKPOINT = 2, STOP_UNDEFINED = 3, STOP_FAULT = 4, STOP_BUDGET = 5, STOP_MEMORY = 6, STOP_PC_ALIGN = 7, STOP_SP_ALIGN = 8 };
 
 // ---- state shared with machine.ts (read and written through state_ptr()) -----------------
 // Layout (u64 slots): 0..30 x0..x30, 31 sp, 32 pc, 33 nzcv (bits 31..28), 34 instructions,
@@ -675,6 +675,9 @@ EXPORT(run) u32 run(double budget_f, int resume) {
       case 4: case 6: case 12: case 14: { // ---- loads and stores
         if (w & (1u << 26)) UNDEF(); // SIMD&FP registers
         u32 size = w >> 30, rt = rd;
+        // SP as the base must be 16-byte aligned when SCTLR_ELx.SA is set (Arm ARM D1.3.4 "SP
+        // alignment checking"): pairs and single registers (the literal form has no base).
+        if (rn == 31 && (SP & 15) && (sysreg_val[st[S_EL] == 2 ? 4 : 3] & 8) && ((w >> 27) & 5) == 5) { fault(SP, 0, 0); stop = STOP_SP_ALIGN; goto stopped_no_commit; }
         switch ((w >> 27) & 7) {
           case 3: { // LDR (literal), LDRSW (literal), PRFM (literal)
             if (w & (1u << 24)) UNDEF();

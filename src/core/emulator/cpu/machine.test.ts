@@ -85,6 +85,14 @@ describe('stops', () => {
     expect(m.run(100)).toEqual({ kind: 'fault', pc: RAM + 2n, address: RAM + 2n, size: 4, write: false, misaligned: true });
   });
 
+  it('SP as a base must be 16-byte aligned (SCTLR_EL1.SA, set at entry)', async () => {
+    const m = await machine();
+    // mov x0, #0x40000000; add x0, x0, #8; mov sp, x0; ldr x1, [sp]
+    load(m, RAM, '0000a8d2002000911f000091e10340f9');
+    expect(m.run(100)).toEqual({ kind: 'fault', pc: RAM + 12n, address: RAM + 8n, size: 0, write: false, misaligned: true });
+    expect(m.instructions).toBe(3);
+  });
+
   it('a store past RAM faults without writing and leaves the registers', async () => {
     const m = await machine(0x10000n);
     // movz x1, #0x4001, lsl #16 (= RAM end); sub x1, x1, #4; mov x2, #-1; str x2, [x1], #8

@@ -21,7 +21,11 @@ export type StopReason =
   | { kind: 'trap'; pc: bigint }
   | { kind: 'breakpoint'; pc: bigint }
   | { kind: 'undefined'; pc: bigint; word: number; text: string }
-  /** An access outside RAM; `misaligned`: a PC alignment fault (a branch to a pc not a multiple of 4; address = pc). */
+  /**
+   * An access outside RAM; `misaligned`: an alignment fault instead, of the PC (a branch to a pc
+   * not a multiple of 4; address = pc, size 4) or of SP used as a base while not 16-byte aligned
+   * with SCTLR_ELx.SA set (address = sp, size 0).
+   */
   | { kind: 'fault'; pc: bigint; address: bigint; size: number; write: boolean; misaligned?: boolean }
   /** The host's memory for the guest's RAM ran out (memoryLimit, or WebAssembly could not grow) at a write to `address`. */
   | { kind: 'memory'; pc: bigint; address: bigint }
@@ -89,7 +93,7 @@ interface Exports {
 const S = { SP: 31, PC: 32, NZCV: 33, INSNS: 34, STOP: 35, STOP_PC: 36, STOP_ADDR: 37, STOP_SIZE: 38, STOP_WRITE: 39, STOP_WORD: 40, TRAP_BASE: 41, TRAP_END: 42, EL: 43, SCTLR1: 44, SCTLR2: 45, NBP: 46, DAIF: 47, BP: 48 } as const;
 const MAX_BP = 64;
 const SLICE = 1 << 20;
-const enum Stop { None, Trap, Breakpoint, Undefined, Fault, Budget, Memory, PcAlign }
+const enum Stop { None, Trap, Breakpoint, Undefined, Fault, Budget, Memory, PcAlign, SpAlign }
 const CHUNK = 65536n;
 const U64 = (1n << 64n) - 1n;
 
@@ -282,7 +286,7 @@ class WasmMachine implements Aarch64Machine {
     const x = this.ex();
     // In slices: V8 runs a WebAssembly function's optimised code only from its next call on (no
     // on-stack replacement), so one long call would stay in the baseline tier (half the speed).
-    let left = Math.max(0, Math.floor(maxInstructions));
+    let left = maxInstructions >= 0 ? Math.floor(maxInstructions) : 0; // NaN and negatives: nothing
     let stop: number;
     let resume = 1; // a breakpoint at the pc a run() starts from does not stop it; between slices it does
     do {
@@ -302,6 +306,7 @@ class WasmMachine implements Aarch64Machine {
       }
       case Stop.Fault: return { kind: 'fault', pc, address: s[S.STOP_ADDR]!, size: Number(s[S.STOP_SIZE]!), write: s[S.STOP_WRITE] === 1n };
       case Stop.PcAlign: return { kind: 'fault', pc, address: pc, size: 4, write: false, misaligned: true };
+      case Stop.SpAlign: return { kind: 'fault', pc, address: s[S.STOP_ADDR]!, size: 0, write: false, misaligned: true };
       case Stop.Memory: return { kind: 'memory', pc, address: s[S.STOP_ADDR]! };
       case Stop.Budget: return { kind: 'budget' };
       default: throw new Error(`a64.c stopped with an unknown reason ${stop}`);
