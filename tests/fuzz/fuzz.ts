@@ -15,6 +15,10 @@ import { memoryFromText } from '../../src/core/kexec/memoryMap';
 import { parseIomem, parseMemblock } from '../../src/core/kexec/memoryText';
 import { decodeHash, encodeSnapshot } from '../../src/core/permalink/codec';
 import { SAMPLE_SNAPSHOT } from '../../src/core/permalink/examples';
+import { readFdt } from '../../src/core/devicetree/reader';
+import { ofKexecAllocAndSetupFdt } from '../../src/core/devicetree/kexecFdt';
+import { applyBootChain } from '../../src/core/devicetree/bootChain';
+import { gunzipSync } from 'node:zlib';
 import { mutateBytes, mutateText, rng } from './mutate';
 
 export interface Target {
@@ -55,6 +59,9 @@ const seeds = {
   },
   der: () => [fixture('debian-6.1.0-50-arm64-vmlinuz.gz').slice(0x1f6da08, 0x1f6da00 + 0x5c0)],
   uki: () => [new Uint8Array(readFileSync(new URL('../uki/uki-arm64-zboot.efi', import.meta.url)))],
+  // real devicetrees (tests/devicetree/dtbs: Debian board dtbs, QEMU virt as kernels kept it)
+  dtbs: () => readdirSync(new URL('../devicetree/dtbs/', import.meta.url)).filter((f) => f.endsWith('.dtb.gz') && !f.includes('direct-1G-stage1'))
+    .map((f) => new Uint8Array(gunzipSync(readFileSync(new URL(`../devicetree/dtbs/${f}`, import.meta.url))))),
   bzimage: () => {
     // a synthetic boot sector with the setup header magics (no x86 kernel among the fixtures)
     const b = new Uint8Array(0x1000);
@@ -87,6 +94,7 @@ export function targets(): Target[] {
   const der = memo(seeds.der);
   const uki = memo(seeds.uki);
   const bz = memo(seeds.bzimage);
+  const dtbs = memo(seeds.dtbs);
   const memTexts = memo(() => [...gtText('memblock_memory.txt'), ...gtText('memblock_reserved.txt')]);
   const ioTexts = memo(() => gtText('iomem.txt'));
   const payloads = memo(() => [
@@ -115,6 +123,23 @@ export function targets(): Target[] {
       run: async (r) => {
         const res = parseAuthenticode(mutateBytes(pick(der(), r), r));
         if (!res.signer && !res.error) fail('neither signer nor error');
+      },
+    },
+    {
+      name: 'devicetree: reader, boot chain and the kexec recipe',
+      weight: 4,
+      run: async (r) => {
+        const b = mutateBytes(pick(dtbs(), r), r);
+        const t = readFdt(b);
+        for (const p of [...t.errors, ...t.warnings]) if (!Number.isSafeInteger(p.offset) || p.offset < 0 || !p.message) fail(`devicetree problem without an offset: ${JSON.stringify(p)}`);
+        if (!t.fields && !t.errors.length) fail('no tree and no error');
+        if (t.fields && t.fields.nodeCount > b.length / 8) fail('more nodes than the blob can hold');
+        // libfdt semantics must hold on anything, accepted by the reader or not: results, never exceptions
+        const chain = applyBootChain(b, r() < 0.5 ? { efiStub: { cmdline: 'console=ttyAMA0', secureBoot: 2 } } : {});
+        if (!chain.blob && !chain.error) fail('boot chain: neither a blob nor an error');
+        const k = ofKexecAllocAndSetupFdt({ initialBootParams: chain.blob ?? b, version: { major: 6, minor: 12 }, pageSize: 4096n, initrd: { addr: 0x48000000n, len: 0x400000n }, cmdline: 'console=ttyAMA0', rngInitialized: r() < 0.5 });
+        if (!k.dtb && !k.error) fail('kexec recipe: neither a blob nor an error');
+        if (k.dtb && k.dtb.length > k.bufferSize) fail('packed blob larger than its buffer');
       },
     },
     { name: 'inspect: bzImage setup header', weight: 5, run: (r) => checkInspect(mutateBytes(pick(bz(), r), r)) },

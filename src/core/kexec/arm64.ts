@@ -5,6 +5,13 @@ import { hex } from '../bytes/hex';
 import { type Cma, KImage, type Segment, ULONG_MAX, type Walk } from './placement';
 import { type MemoryMap, freeRanges, usableMemory } from './memoryMap';
 import type { MemRegion } from './memoryText';
+import type { KexecFdtResult } from '../devicetree/kexecFdt';
+
+/** What load_other_segments() knows when it calls of_kexec_alloc_and_setup_fdt(). */
+export interface DtbContext {
+  initrd?: { addr: bigint; len: bigint };
+  crash?: { elfAddr: bigint; elfSize: bigint; crashk: MemRegion };
+}
 
 export const SZ_64K = 0x10000n;
 export const SZ_2M = 0x200000n; // MIN_KIMG_ALIGN (arch/arm64/include/asm/boot.h)
@@ -31,8 +38,10 @@ export interface Arm64LoadInput {
   /** Bytes of the file passed to the syscall (bufsz of the kernel segment). */
   kernelLen: bigint;
   initrdLen?: bigint;
-  /** Packed DTB size the kernel will build (fdt_totalsize after fdt_pack). */
+  /** Packed DTB size the kernel will build (fdt_totalsize after fdt_pack), when no devicetree is given. */
   dtbLen: bigint;
+  /** Builds the devicetree as the kernel does at this point of the load (then its size is the dtb's bufsz). */
+  buildDtb?: (ctx: DtbContext) => KexecFdtResult;
   crash: boolean;
   pageSize: bigint;
   version: KernelVersion;
@@ -52,6 +61,8 @@ export interface LoadResult {
   /** Lines for the "why" of the whole load (retry loop, walk mode). */
   trace: string[];
   notes: string[];
+  /** The devicetree the kernel built for the placed dtb segment (when one was given). */
+  dtb?: KexecFdtResult;
 }
 
 /** kexec_walk_memblock(): the crash region alone for a crash image, else the free memblock ranges. */
@@ -96,6 +107,7 @@ export function arm64Load(inp: Arm64LoadInput): LoadResult {
   if (inp.crash) trace.push(`crash load: every buffer goes inside crashk_res ${hex(inp.memory.crashRegion!.start)}..${hex(inp.memory.crashRegion!.end)} (kexec_walk_memblock)`);
   else trace.push('normal load: holes are searched in free memblock ranges (memblock.memory minus memblock.reserved, NOMAP skipped) — arm64 selects ARCH_KEEP_MEMBLOCK');
   const retry = atLeast(inp.version, 5, 10);
+  let dtb: KexecFdtResult | undefined;
 
   // image_load(): memsz = image_size + text_offset, 2 MiB aligned, bottom-up from 0.
   const kbuf = { role: 'kernel', bufsz: inp.kernelLen, memsz: inp.imageSize + inp.textOffset, bufAlign: SZ_2M, bufMin: 0n, bufMax: ULONG_MAX, topDown: false };
@@ -109,12 +121,21 @@ export function arm64Load(inp: Arm64LoadInput): LoadResult {
     const kseg = r.segment;
     const before = img.segments.length;
     const other = loadOtherSegments(img, kseg.mem, kseg.memsz, inp);
+    if (other.dtb) dtb = other.dtb;
     if (!other.errno) {
       trace.push(`kernel attempt ${attempt}: ${hex(kseg.mem)} — the other segments fit`);
       break;
     }
     img.truncate(before - 1); // load_other_segments' out_err, then image_load drops the kernel segment
     trace.push(`kernel attempt ${attempt}: ${hex(kseg.mem)} — ${other.role} could not be placed (${other.reason}); ${retry ? 'retry above it' : 'no retry loop before 5.10: the load fails'}`);
+    if (other.role === 'dtb' && other.errno === EINVAL) {
+      // The devicetree fails the same way at every kernel position: the retry loop walks every
+      // hole, and userspace sees the last kexec_add_buffer() error, not the dtb's.
+      const why = `Preparing for new dtb failed — ${other.reason}`;
+      return retry
+        ? { segments: [], trace, notes, errno: 99, error: `EADDRNOTAVAIL: ${why}; image_load()'s retry loop then tries every other kernel position, fails the same way, and returns the last kexec_add_buffer() error`, ...(dtb ? { dtb } : {}) }
+        : { segments: [], trace, notes, errno: EINVAL, error: `EINVAL: ${why}`, ...(dtb ? { dtb } : {}) };
+    }
     if (!retry) return { segments: img.segments, trace, notes, errno: other.errno, error: `EADDRNOTAVAIL: ${other.role} could not be placed` };
     // the retry loop (108aa503657e, 5.10): next hole above this kernel position
     kbuf.bufMin = kseg.mem + kseg.memsz;
@@ -128,25 +149,33 @@ export function arm64Load(inp: Arm64LoadInput): LoadResult {
     k.why.push(`text_offset ${hex(inp.textOffset)}: segment starts at base + text_offset`);
   }
   if (cma) notes.push('CMA placement (6.17+) is modelled from the code as read; whether kexec_alloc_contig honours buf_min/buf_max is unverified (domain notes §3.6).');
-  return { segments: img.segments, entry: k.mem, trace, notes };
+  return { segments: img.segments, entry: k.mem, trace, notes, ...(dtb ? { dtb } : {}) };
 }
 
 /** load_other_segments(): elfcorehdr (crash), initrd, dtb — all above the kernel. */
-function loadOtherSegments(img: KImage, kernelMem: bigint, kernelSize: bigint, inp: Arm64LoadInput): { errno?: number; role?: string; reason?: string } {
+function loadOtherSegments(img: KImage, kernelMem: bigint, kernelSize: bigint, inp: Arm64LoadInput): { errno?: number; role?: string; reason?: string; dtb?: KexecFdtResult } {
   const bufMin = kernelMem + kernelSize; // "not allocate anything below the kernel"
+  const ctx: DtbContext = {};
   if (inp.crash) {
     const sz = elfHeaderSize(inp.memory, inp.cpus);
     const r = img.add({ role: 'elfcorehdr', bufsz: sz, memsz: sz, bufAlign: SZ_64K, bufMin, bufMax: ULONG_MAX, topDown: true });
     if ('errno' in r) return { errno: r.errno, role: 'elfcorehdr', reason: r.why[r.why.length - 1] };
+    ctx.crash = { elfAddr: r.segment.mem, elfSize: sz, crashk: inp.memory.crashRegion as MemRegion };
   }
   if (inp.initrdLen !== undefined && inp.initrdLen > 0n) {
     // "within 1GB-aligned window of up to 32GB in size"
     const bufMax = (kernelMem / SZ_1G) * SZ_1G + 32n * SZ_1G;
     const r = img.add({ role: 'initrd', bufsz: inp.initrdLen, memsz: inp.initrdLen, bufAlign: 0n, bufMin, bufMax, topDown: false });
     if ('errno' in r) return { errno: r.errno, role: 'initrd', reason: `not within ${hex(bufMin)}..${hex(bufMax)} (32 GiB window above the kernel)` };
+    ctx.initrd = { addr: r.segment.mem, len: inp.initrdLen };
   }
-  // of_kexec_alloc_and_setup_fdt() records the initrd in /chosen; the packed size is an input.
-  const r = img.add({ role: 'dtb', bufsz: inp.dtbLen, memsz: inp.dtbLen, bufAlign: SZ_2M, bufMin, bufMax: ULONG_MAX, topDown: true });
-  if ('errno' in r) return { errno: r.errno, role: 'dtb', reason: r.why[r.why.length - 1] };
-  return {};
+  // of_kexec_alloc_and_setup_fdt() records the initrd (and the crash ranges) in /chosen, then
+  // fdt_pack(): that packed size is the segment's bufsz. Without a devicetree the size is an input.
+  const dtb = inp.buildDtb?.(ctx);
+  if (dtb && !dtb.dtb) return { errno: EINVAL, role: 'dtb', reason: dtb.error ?? 'the devicetree could not be built', dtb };
+  const len = dtb?.dtb ? BigInt(dtb.dtb.length) : inp.dtbLen;
+  const r = img.add({ role: 'dtb', bufsz: len, memsz: len, bufAlign: SZ_2M, bufMin, bufMax: ULONG_MAX, topDown: true });
+  if ('errno' in r) return { errno: r.errno, role: 'dtb', reason: r.why[r.why.length - 1], ...(dtb ? { dtb } : {}) };
+  if (dtb) r.segment.why.push(`bufsz ${hex(len)}: the devicetree of_kexec_alloc_and_setup_fdt() built from the given one, after fdt_pack()`);
+  return dtb ? { dtb } : {};
 }

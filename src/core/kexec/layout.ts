@@ -1,10 +1,21 @@
 // One entry point for a layout: which load path (mode) and which kernel bytes, over arm64Load
 // or the proposal. Used by the store, the CLI and the tests alike.
 import { hex } from '../bytes/hex';
-import { type LoadResult, EINVAL, arm64Load, parseVersion } from './arm64';
+import { type DtbContext, type LoadResult, EINVAL, arm64Load, parseVersion } from './arm64';
 import type { MemoryMap } from './memoryMap';
 import type { Cma, Segment } from './placement';
 import { type SubRegion, proposalLoad } from './proposal';
+import { ofKexecAllocAndSetupFdt } from '../devicetree/kexecFdt';
+
+/** The devicetree the running kernel booted with, for of_kexec_alloc_and_setup_fdt(). */
+export interface LayoutDevicetree {
+  /** initial_boot_params (/sys/firmware/fdt, or a loader's dtb after the boot chain). */
+  blob: Uint8Array;
+  /** rng_is_initialized() at load time. */
+  rngInitialized: boolean;
+  /** initial_boot_params_pa, when known. */
+  pa?: bigint;
+}
 
 export type LayoutMode = 'upstream' | 'kexec-tools' | 'zboot-proposal';
 
@@ -26,6 +37,9 @@ export interface LayoutInputs {
   kernel: KernelSpec;
   initrdSize?: bigint;
   dtbSize: bigint;
+  /** When given, the dtb segment is the devicetree the kernel builds from it (dtbSize unused). */
+  devicetree?: LayoutDevicetree;
+  /** The new command line; '' passes none (cmdline_len 0: bootargs is deleted). */
   cmdline: string;
   crash: boolean;
   pageSize: bigint;
@@ -53,6 +67,7 @@ export function layout(inp: LayoutInputs): Layout {
     cpus: inp.cpus,
     ...(inp.cma ? { cma: inp.cma } : {}),
     ...(inp.noCma ? { noCma: true } : {}),
+    ...(inp.devicetree ? { buildDtb: dtbBuilder(inp, version) } : {}),
   };
   const fail = (errno: number, error: string, trace: string[] = []): Layout => ({ mode: inp.mode, segments: [], trace, notes: [...inp.memory.notes], errno, error, subRegions: [] });
   const k = inp.kernel;
@@ -82,6 +97,20 @@ export function layout(inp: LayoutInputs): Layout {
   return { ...r, mode: inp.mode, trace: [...trace, ...r.trace], notes: [...inp.memory.notes, ...r.notes], subRegions: [] };
 }
 
+function dtbBuilder(inp: LayoutInputs, version: { major: number; minor: number }) {
+  const dt = inp.devicetree as LayoutDevicetree;
+  return (ctx: DtbContext) => ofKexecAllocAndSetupFdt({
+    initialBootParams: dt.blob,
+    ...(dt.pa !== undefined ? { initialBootParamsPa: dt.pa } : {}),
+    version,
+    pageSize: inp.pageSize,
+    ...(ctx.initrd ? { initrd: ctx.initrd } : {}),
+    ...(inp.cmdline ? { cmdline: inp.cmdline } : {}),
+    ...(ctx.crash ? { crash: { elfAddr: ctx.crash.elfAddr, elfSize: ctx.crash.elfSize, crashk: ctx.crash.crashk } } : {}),
+    rngInitialized: dt.rngInitialized,
+  });
+}
+
 /** CLI / JSON shape: addresses and sizes as "0x…" strings, segments in the kernel's order. */
 export function layoutJson(l: Layout) {
   const seg = (s: Segment) => ({ role: s.role, mem: hex(s.mem), memsz: hex(s.memsz), bufsz: hex(s.bufsz), align: hex(s.align), ...(s.cma ? { cma: true } : {}), why: s.why });
@@ -90,6 +119,7 @@ export function layoutJson(l: Layout) {
     segments: l.segments.map(seg),
     ...(l.entry !== undefined ? { entry: hex(l.entry) } : {}),
     ...(l.error ? { error: l.error, errno: l.errno } : {}),
+    ...(l.dtb ? { devicetree: { ...(l.dtb.dtb ? { size: hex(l.dtb.dtb.length) } : {}), bufferSize: hex(l.dtb.bufferSize), steps: l.dtb.steps, ...(l.dtb.error ? { error: l.dtb.error } : {}) } } : {}),
     ...(l.subRegions.length ? { subRegions: l.subRegions.map((s) => ({ role: s.role, start: hex(s.start), size: hex(s.size), note: s.note })) } : {}),
     trace: l.trace,
     notes: l.notes,
