@@ -59,3 +59,8 @@ for f in "$IN"/*.dtb.gz; do
     /^[ \t]*[^ \t=]+( = .*)?;$/ { p = $1; sub(/;$/, "", p); print "prop " stack[depth - 1] " " p }
   ' > "$OUT/$n.dtc-tree.txt"
 done
+
+# The source dtc prints for two of them (the devicetree view's .dts download is compared to it).
+for n in qemu-efi-1G-stage2 debian-6.1.192-bcm2711-rpi-4-b; do
+  gzip -dc "$IN/$n.dtb.gz" | dtc -q -I dtb -O dts - > "$OUT/$n.dts"
+done

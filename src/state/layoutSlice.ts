@@ -84,7 +84,7 @@ export interface LayoutView {
 }
 
 /** Pure derivation used by the layout view (and the tests through the store). */
-export function deriveLayout(s: Pick<AppState, 'layoutSettings' | 'inspection' | 'unpack' | 'snapshot'>): LayoutView {
+export function deriveLayout(s: Pick<AppState, 'layoutSettings' | 'inspection' | 'unpack' | 'snapshot'> & Partial<Pick<AppState, 'devicetree' | 'rngInitialized'>>): LayoutView {
   const ls = s.layoutSettings;
   const inputErrors: string[] = [];
   let memory: MemoryMap | undefined;
@@ -133,6 +133,8 @@ export function deriveLayout(s: Pick<AppState, 'layoutSettings' | 'inspection' |
     cpus: Math.max(1, Number(ls.cpus) || 1),
     ...(cma ? { cma } : {}),
     ...(ls.noCma ? { noCma: true } : {}),
+    // a dropped devicetree: the dtb segment is the one the kernel builds from it
+    ...(s.devicetree ? { devicetree: { blob: s.devicetree.booted, rngInitialized: s.rngInitialized ?? true } } : {}),
   };
   const initrd = num('initrd size', ls.initrdSize);
   if (initrd) inputs.initrdSize = initrd;

@@ -1,5 +1,6 @@
 // One zustand store, one small slice per concern. Views read slices; core knows nothing of this.
 import { create } from 'zustand';
+import { type DevicetreeSlice, createDevicetreeSlice } from './devicetreeSlice';
 import { type FileSlice, createFileSlice } from './fileSlice';
 import { type LayoutSlice, createLayoutSlice } from './layoutSlice';
 import { type SelectionSlice, createSelectionSlice } from './selectionSlice';
@@ -9,7 +10,7 @@ import { type UiSlice, createUiSlice } from './uiSlice';
 import { type UnpackSlice, createUnpackSlice } from './unpackSlice';
 import { type VerdictSlice, createVerdictSlice } from './verdictSlice';
 
-export type AppState = FileSlice & SelectionSlice & UnpackSlice & LayoutSlice & StepSlice & ShareSlice & VerdictSlice & UiSlice;
+export type AppState = FileSlice & SelectionSlice & UnpackSlice & LayoutSlice & StepSlice & ShareSlice & VerdictSlice & UiSlice & DevicetreeSlice;
 
 export const useStore = create<AppState>()((...a) => ({
   ...createFileSlice(...a),
@@ -20,4 +21,5 @@ export const useStore = create<AppState>()((...a) => ({
   ...createShareSlice(...a),
   ...createVerdictSlice(...a),
   ...createUiSlice(...a),
+  ...createDevicetreeSlice(...a),
 }));

@@ -6,6 +6,7 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { oracleText } from '../../../tests/fixtures';
 import { decodeProperty, cellsOf } from './decode';
+import { toDts } from './dts';
 import { deviceTreeFacts } from './facts';
 import { FDT_BEGIN_NODE, FDT_END_NODE, FDT_PROP, Fdt } from './libfdt';
 import { type FdtNode, FDT_READ_LIMIT, nodeAt, readFdt } from './reader';
@@ -107,5 +108,11 @@ describe('FDT reader on broken and hostile blobs', () => {
   it('libfdt refuses to edit a truncated blob instead of running past it', () => {
     const f = new Fdt(tiny().subarray(0, 60));
     expect(f.setpropU32(0, 'y', 1)).toBeLessThan(0);
+  });
+});
+
+describe('devicetree source (the view\'s .dts download)', () => {
+  it.each(['qemu-efi-1G-stage2', 'debian-6.1.192-bcm2711-rpi-4-b'])('%s: exactly what dtc -I dtb -O dts prints', (name) => {
+    expect(toDts(readFdt(load(name)).fields!)).toBe(oracleText(`devicetree/${name}.dts`));
   });
 });

@@ -9,6 +9,8 @@ import { useStore } from '../../state/store';
 import { MemoryMap } from './MemoryMap';
 import { SegmentsTable } from './SegmentsTable';
 import { Command } from '../common/Command';
+import { DevicetreeInput } from '../devicetree/DevicetreeInput';
+import { DevicetreeView } from '../devicetree/DevicetreeView';
 
 const MODES: Array<[LayoutMode, string]> = [
   ['upstream', 'kexec_file_load, file as given'],
@@ -24,6 +26,7 @@ export default function LayoutView() {
   const setLayout = useStore((s) => s.setLayout);
   const selected = useStore((s) => s.selectedSegment);
   const selectSegment = useStore((s) => s.selectSegment);
+  const dtLoaded = useStore((s) => !!s.devicetree);
   const view = useLayoutView();
   const r = view.result;
   const sel = r?.segments.find((s) => s.role === selected);
@@ -88,7 +91,7 @@ export default function LayoutView() {
           </>
         )}
         {field('initrd size', 'initrdSize', 'empty = no initrd')}
-        {field('dtb size (packed)', 'dtbSize', 'fdt_totalsize after fdt_pack')}
+        {!dtLoaded && field('dtb size (packed)', 'dtbSize', 'fdt_totalsize after fdt_pack; or give the devicetree below')}
         {field('command line', 'cmdline')}
         <label className="check">
           <input type="checkbox" checked={settings.crash} onChange={(e) => setLayout({ crash: e.target.checked })} /> crash (kdump) load
@@ -119,6 +122,7 @@ export default function LayoutView() {
             </label>
           </>
         )}
+        <DevicetreeInput />
       </form>
 
       <div className="layout-main">
@@ -166,6 +170,7 @@ export default function LayoutView() {
             </ol>
           </div>
         )}
+        {r?.dtb && <DevicetreeView built={r.dtb} />}
         {r && (
           <details className="trace">
             <summary>Load trace and notes</summary>

@@ -8,5 +8,10 @@ export function useLayoutView(): LayoutView {
   const inspection = useStore((s) => s.inspection);
   const unpack = useStore((s) => s.unpack);
   const snapshot = useStore((s) => s.snapshot);
-  return useMemo(() => deriveLayout({ layoutSettings, inspection, unpack, snapshot }), [layoutSettings, inspection, unpack, snapshot]);
+  const devicetree = useStore((s) => s.devicetree);
+  const rngInitialized = useStore((s) => s.rngInitialized);
+  return useMemo(
+    () => deriveLayout({ layoutSettings, inspection, unpack, snapshot, devicetree, rngInitialized }),
+    [layoutSettings, inspection, unpack, snapshot, devicetree, rngInitialized],
+  );
 }

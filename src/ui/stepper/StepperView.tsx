@@ -7,6 +7,7 @@ import { useStore } from '../../state/store';
 import { Command } from '../common/Command';
 import { GlossaryText } from '../common/GlossaryText';
 import { MemoryMap } from '../layout/MemoryMap';
+import { DtbRegister } from '../devicetree/DtbRegister';
 
 const LIVENESS_LABEL: Record<Liveness, string> = { live: 'live', writing: 'being written', dead: 'dead', idle: 'not yet used' };
 
@@ -101,7 +102,7 @@ export default function StepperView() {
               {Object.entries(p.cpu.registers).map(([r, v]) => (
                 <tr key={r}>
                   <th scope="row" className="mono">{r}</th>
-                  <td className="mono" data-reg={r}>{v}</td>
+                  <td className="mono" data-reg={r}>{r === 'x0' ? <DtbRegister value={v} /> : v}</td>
                 </tr>
               ))}
             </tbody>
