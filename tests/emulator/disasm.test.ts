@@ -39,6 +39,15 @@ describe('disassemble', () => {
     expect(compare(lines).slice(0, 20)).toEqual([]);
   });
 
+  it('names the Armv8.0 TLBI operations as objdump does', () => {
+    // aarch64-linux-gnu-as + objdump -d (binutils 2.40) of `tlbi vmalle1is`, `tlbi vae1is, x1`, …
+    const objdump = 'd508831f tlbi vmalle1is|d5088321 tlbi vae1is, x1|d5088342 tlbi aside1is, x2|d5088363 tlbi vaae1is, x3|d50883a4 tlbi vale1is, x4|d50883e5 tlbi vaale1is, x5|d508871f tlbi vmalle1|d5088721 tlbi vae1, x1|d5088742 tlbi aside1, x2|d5088763 tlbi vaae1, x3|d50887a4 tlbi vale1, x4|d50887e5 tlbi vaale1, x5|d50c8021 tlbi ipas2e1is, x1|d50c80a1 tlbi ipas2le1is, x1|d50c831f tlbi alle2is|d50c8321 tlbi vae2is, x1|d50c839f tlbi alle1is|d50c83a1 tlbi vale2is, x1|d50c83df tlbi vmalls12e1is|d50c8421 tlbi ipas2e1, x1|d50c84a1 tlbi ipas2le1, x1|d50c871f tlbi alle2|d50c8721 tlbi vae2, x1|d50c879f tlbi alle1|d50c87a1 tlbi vale2, x1|d50c87df tlbi vmalls12e1|d5088703 tlbi vmalle1';
+    for (const line of objdump.split('|')) {
+      const [word, ...text] = line.split(' ');
+      expect(disassemble(parseInt(word!, 16), 0n)).toBe(text.join(' '));
+    }
+  });
+
   it('names what it does not decode by its class', () => {
     expect(disassemble(0x4ea08400, 0n)).toBe('.inst 0x4ea08400 ; SIMD&FP data processing'); // add v0.4s, v0.4s, v0.4s
     expect(disassemble(0xd4000001, 0n)).toBe('.inst 0xd4000001 ; svc #0x0 (exception generation)');

@@ -463,6 +463,17 @@ static int is_bp(u64 pc) {
   return 0;
 }
 
+// The TLBI operations of Armv8.0 (Arm ARM C5.5 "A64 system instructions for TLB maintenance";
+// no FEAT_TLBIOS/TLBIRANGE on cortex-a57): the EL1 ones, and the EL2 ones at EL2 only.
+static int tlbi_ok(u32 op1, u32 crm, u32 op2) {
+  if (op1 == 0) return (crm == 3 || crm == 7) && ((0xafu >> op2) & 1);                   // vmalle1, vae1, aside1, vaae1, vale1, vaale1 (+is)
+  if (op1 == 4 && st[S_EL] == 2) {
+    if (crm == 0 || crm == 4) return op2 == 1 || op2 == 5;                                // ipas2e1, ipas2le1 (+is)
+    if (crm == 3 || crm == 7) return (0x73u >> op2) & 1;                                  // alle2, vae2, alle1, vale2, vmalls12e1 (+is)
+  }
+  return 0;
+}
+
 static int ready;
 // Runs at most budget instructions. resume: a breakpoint at the starting pc does not stop it.
 EXPORT(run) u32 run(double budget_f, int resume) {
@@ -646,7 +657,7 @@ EXPORT(run) u32 run(double budget_f, int resume) {
             else if (crn == 7 && op1 == 0 && crm == 1 && op2 == 0 && rd == 31) ops[OP_IC_IALLUIS]++;
             else if (crn == 7 && op1 == 0 && crm == 5 && op2 == 0 && rd == 31) ops[OP_IC_IALLU]++;
             else if (crn == 7 && op1 == 3 && crm == 5 && op2 == 1) ops[OP_IC_IVAU]++;
-            else if (crn == 8 && (op1 == 0 || op1 == 4)) ops[OP_TLBI]++; // no TLB is modelled
+            else if (crn == 8 && tlbi_ok(op1, crm, op2)) ops[OP_TLBI]++; // no TLB is modelled
             else UNDEF();
           } else if (op0 >= 2) { // MRS, MSR (register)
             u32 key = ((w >> 5) & 0xffff);

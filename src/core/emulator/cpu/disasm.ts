@@ -75,6 +75,14 @@ const DC_IC: Record<string, string> = {
   '0.7.6.2': 'dc isw', '0.7.10.2': 'dc csw', '0.7.14.2': 'dc cisw', '0.7.1.0': 'ic ialluis', '0.7.5.0': 'ic iallu', '3.7.5.1': 'ic ivau',
 };
 
+/** Armv8.0's TLBI operations by op1.CRm.op2 (Arm ARM C5.5); `*`: no register operand (objdump omits it). */
+const TLBI: Record<string, string> = {
+  '0.3.0': 'vmalle1is*', '0.3.1': 'vae1is', '0.3.2': 'aside1is', '0.3.3': 'vaae1is', '0.3.5': 'vale1is', '0.3.7': 'vaale1is',
+  '0.7.0': 'vmalle1*', '0.7.1': 'vae1', '0.7.2': 'aside1', '0.7.3': 'vaae1', '0.7.5': 'vale1', '0.7.7': 'vaale1',
+  '4.0.1': 'ipas2e1is', '4.0.5': 'ipas2le1is', '4.3.0': 'alle2is*', '4.3.1': 'vae2is', '4.3.4': 'alle1is*', '4.3.5': 'vale2is', '4.3.6': 'vmalls12e1is*',
+  '4.4.1': 'ipas2e1', '4.4.5': 'ipas2le1', '4.7.0': 'alle2*', '4.7.1': 'vae2', '4.7.4': 'alle1*', '4.7.5': 'vale2', '4.7.6': 'vmalls12e1*',
+};
+
 function prfop(rt: number): string {
   const type = rt >> 3, target = (rt >> 1) & 3;
   if (type === 3 || target === 3) return `#0x${rt.toString(16).padStart(2, '0')}`;
@@ -205,7 +213,8 @@ function branchSys(w: number, pc: bigint, sf: number, rd: number, rn: number): s
     if (op0 === 1 && !l) {
       const name = DC_IC[`${op1}.${crn}.${crm}.${op2}`];
       if (name) return name.startsWith('ic i') && name !== 'ic ivau' ? (rd === 31 ? name : undefined) : `${name}, ${reg(rd, 1)}`;
-      if (crn === 8 && (op1 === 0 || op1 === 4)) return `sys #${op1}, C8, C${crm}, #${op2}${rd === 31 ? '' : `, ${reg(rd, 1)}`}`;
+      const tlbi = crn === 8 ? TLBI[`${op1}.${crm}.${op2}`] : undefined;
+      if (tlbi) return tlbi.endsWith('*') ? `tlbi ${tlbi.slice(0, -1)}` : `tlbi ${tlbi}, ${reg(rd, 1)}`;
       return undefined;
     }
     if (op0 >= 2) {

@@ -222,6 +222,20 @@ describe('memory', () => {
   });
 });
 
+describe('TLB maintenance', () => {
+  it('the EL1 TLBI operations are no-ops counted; EL2 ones at EL1 and post-v8.0 ones are undefined', async () => {
+    // tlbi vmalle1is; tlbi vae1, x1; then each stopper: tlbi alle2 (EL2 only), tlbi vmalle1os (FEAT_TLBIOS)
+    const m = await machine();
+    load(m, RAM, '1f8308d5' + '218708d5' + '1f870cd5');
+    expect(m.run(10)).toMatchObject({ kind: 'undefined', pc: RAM + 8n });
+    expect(m.stats.cacheOps).toEqual({ tlbi: 2 });
+    const m2 = await machine(0x4000_0000n, { el: 2 });
+    load(m2, RAM, '1f870cd5' + '1f8108d5');
+    expect(m2.run(10)).toMatchObject({ kind: 'undefined', pc: RAM + 4n });
+    expect(m2.stats.cacheOps).toEqual({ tlbi: 1 });
+  });
+});
+
 describe('system registers', () => {
   it('reads QEMU cortex-a57 values and counts the accesses', async () => {
     const m = await machine();
