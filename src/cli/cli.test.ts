@@ -1,27 +1,14 @@
-// The CLI as a user runs it (through tsx, as `npm run cli` does), against the real fixtures and
-// the kernel's own ground truth (shared/fixtures/kexec-ground-truth/*/case.json).
-import { execFile } from 'node:child_process';
+// The built CLI as a user runs it, against the real fixtures and the kernel's own ground truth
+// (shared/fixtures/kexec-ground-truth/*/case.json).
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { cli as run } from '../../tests/cli';
 import { FIXTURES } from '../../tests/fixtures';
 
-const run = promisify(execFile);
-const MAIN = new URL('./main.ts', import.meta.url).pathname;
-const TSX = new URL('../../node_modules/.bin/tsx', import.meta.url).pathname;
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await run(TSX, [MAIN, ...args], { maxBuffer: 64 << 20 });
-    return { code: 0, ...r };
-  } catch (e) {
-    const x = e as { code: number; stdout: string; stderr: string };
-    return { code: x.code, stdout: x.stdout, stderr: x.stderr };
-  }
-}
+const cli = (...args: string[]) => run(args);
 
 const GT = join(FIXTURES, 'kexec-ground-truth');
 

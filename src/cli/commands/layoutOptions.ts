@@ -1,0 +1,99 @@
+// The options layout and phases share, and the Layout they describe. Only the CLI's reading of
+// flags lives here; the placement itself is core/kexec/layout.ts.
+import { dtbTotalSize } from '../../core/formats/dtb';
+import { DEFAULT_DTB_SIZE, kernelSpecOf } from '../../core/kexec/kernelSpec';
+import { type KernelSpec, type Layout, layout } from '../../core/kexec/layout';
+import { type MemoryMap, memoryFromText } from '../../core/kexec/memoryMap';
+import { PRESETS, presetById } from '../../core/kexec/presets';
+import { type Values, UsageError } from '../command';
+import { readInput, readText, warn } from '../io';
+import { inspectWithInner } from './inspect';
+
+export const MODES = ['upstream', 'kexec-tools', 'zboot-proposal'] as const;
+
+export const LAYOUT_OPTIONS = {
+  memory: { kind: 'file', help: 'memblock listing (debugfs memblock/memory) or /proc/iomem of the running kernel' },
+  reserved: { kind: 'file', help: 'memblock reserved listing (debugfs memblock/reserved)' },
+  iomem: { kind: 'file', help: '/proc/iomem, for the crashkernel region and System RAM names' },
+  preset: { kind: PRESETS.map((p) => p.id), arg: 'ID', help: `a built-in memory map: ${PRESETS.map((p) => p.id).join(', ')}` },
+  image: { kind: 'file', help: 'the kernel file to load (its header gives the sizes)' },
+  'image-size': { kind: 'size', help: 'the Image header image_size, when no --image' },
+  'text-offset': { kind: 'size', help: 'the Image header text_offset (default 0)' },
+  'kernel-size': { kind: 'size', help: 'the kernel file length (default: --image-size)' },
+  'initrd-size': { kind: 'size', help: 'initrd length (no initrd segment when absent or 0)' },
+  'dtb-size': { kind: 'size', help: `the dtb the kernel builds (default 0x${DEFAULT_DTB_SIZE.toString(16)})` },
+  dtb: { kind: 'file', help: 'a flattened device tree whose totalsize is the dtb size' },
+  cmdline: { kind: 'string', help: 'the new kernel command line' },
+  crash: { kind: 'boolean', help: 'a kdump (crash) load: segments go in the crashkernel region' },
+  'crash-region': { kind: 'range', help: 'the crashkernel region, inclusive (else from --iomem)' },
+  'page-size': { kind: 'size', help: 'the running kernel page size (default 4096)' },
+  'kernel-version': { kind: 'version', help: 'the running kernel version (default 6.12)' },
+  cpus: { kind: 'count', help: 'CPUs (default 1)' },
+  cma: { kind: 'range', help: 'a CMA area, inclusive (6.17+ places segments there)' },
+  'no-cma': { kind: 'boolean', help: 'do not use CMA' },
+  mode: { kind: MODES, help: 'the load path (default upstream)' },
+} as const;
+
+export type LayoutValues = Values<typeof LAYOUT_OPTIONS>;
+
+/** The layout the flags describe; `defaults` fills in QEMU virt 1 GiB and the tiny Image (phases). */
+export async function layoutFromValues(v: LayoutValues, defaults = false): Promise<Layout | number> {
+  let memory: MemoryMap;
+  const presetId = v.preset ?? (defaults && !v.memory ? 'qemu-virt-1G' : undefined);
+  if (presetId !== undefined) {
+    if (v.memory) throw new UsageError('--preset and --memory are exclusive');
+    memory = (presetById(presetId) as NonNullable<ReturnType<typeof presetById>>).build();
+  } else {
+    if (!v.memory) throw new UsageError('layout needs --memory FILE or --preset ID');
+    const reservedText = v.reserved ? await readText(v.reserved) : undefined;
+    const iomemText = v.iomem ? await readText(v.iomem) : undefined;
+    const r = memoryFromText({ memoryText: await readText(v.memory), ...(reservedText ? { reservedText } : {}), ...(iomemText ? { iomemText } : {}) });
+    if (!r.map) {
+      warn(r.errors.map((e) => `${r.errorsIn}: line ${e.line}: ${e.message}`).join('\n'));
+      return 1;
+    }
+    memory = r.map;
+  }
+  const crashRegion = v['crash-region'] ?? (defaults && v.crash && !v.iomem ? { start: 0x76e00000n, end: 0x7edfffffn } : undefined);
+  if (crashRegion) memory = { ...memory, crashRegion };
+  const mode = v.mode ?? 'upstream';
+
+  let kernel: KernelSpec;
+  if (v.image !== undefined) {
+    if (v['image-size'] !== undefined) throw new UsageError('--image and --image-size are exclusive');
+    const { ins, unpacked, unpackError } = await inspectWithInner(await readInput(v.image), mode !== 'upstream');
+    if (unpackError && mode === 'kexec-tools') {
+      warn(`layout: kexec-tools would fail to decompress this image: ${unpackError}`);
+      return 1;
+    }
+    kernel = kernelSpecOf(ins, unpacked);
+  } else {
+    const imageSize = v['image-size'] ?? (defaults ? 0x450000n : undefined);
+    if (imageSize === undefined) throw new UsageError('layout needs --image FILE or --image-size N');
+    kernel = { format: mode === 'zboot-proposal' ? 'zboot' : 'sizes', fileLen: v['kernel-size'] ?? imageSize, imageSize, textOffset: v['text-offset'] ?? 0n };
+  }
+  if (v.dtb !== undefined && v['dtb-size'] !== undefined) throw new UsageError('--dtb and --dtb-size are exclusive');
+  let dtbSize = v['dtb-size'] ?? DEFAULT_DTB_SIZE;
+  if (v.dtb !== undefined) {
+    const t = dtbTotalSize(await readInput(v.dtb));
+    if (t.error) {
+      warn(`layout: ${v.dtb}: ${t.error}`);
+      return 1;
+    }
+    dtbSize = BigInt(t.size as number);
+  }
+  return layout({
+    memory,
+    mode,
+    kernel,
+    ...(v['initrd-size'] ? { initrdSize: v['initrd-size'] } : {}),
+    dtbSize,
+    cmdline: v.cmdline ?? '',
+    crash: v.crash ?? false,
+    pageSize: v['page-size'] ?? 4096n,
+    kernelVersion: v['kernel-version'] ?? '6.12',
+    cpus: v.cpus ?? 1,
+    ...(v.cma ? { cma: v.cma } : {}),
+    ...(v['no-cma'] ? { noCma: true } : {}),
+  });
+}
