@@ -44,6 +44,9 @@ export const createFileSlice: StateCreator<AppState, [], [], FileSlice> = (set, 
       return;
     }
     const seq = get().loadSeq + 1;
+    // the file this one replaces: its inspection and decompression are withdrawn, not left to
+    // finish in the background (their late answers are dropped by id, and by loadSeq here)
+    cancelInspection();
     get().cancelUnpack();
     // the previous file's fields must not show under the new name while it loads
     set({ loadSeq: seq, fileName: name, blob, inspection: undefined, bytes: undefined, linkError: undefined, status: 'reading', statusMessage: `Reading ${name}…`, selectedFieldId: undefined, hexCursor: undefined, layer: 'file', unpack: { status: 'idle' } });
