@@ -52,7 +52,8 @@ describe('cli inspect and extract', () => {
     const j = JSON.parse(r.stdout);
     expect(j.file.sha256).toBe('e86a9e98130fa19f33ae843d7fb01748221bf2b01836094933f4a80671599544'); // fixtures README
     expect(j.inner.format).toBe('arm64-image');
-    expect(j.inner.image).toMatchObject({ textOffset: 0, imageSize: 0x450000, flags: 0xa, pageSize: 4096 }); // README: tiny build header
+    // README: tiny build header; u64 fields are "0x…" strings (the JSON contract)
+    expect(j.inner.image).toMatchObject({ textOffset: '0x0', imageSize: '0x450000', flags: '0xa', pageSize: 4096 });
     expect(j.inner.file.size).toBe(4521984);
     // README, step 4: the gzip build's version string
     expect(j.banner).toBe('Linux version 6.12.117 (root@vm) (aarch64-linux-gnu-gcc (Debian 12.2.0-14) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) #1 SMP Tue Nov 24 18:03:11 UTC 2026');

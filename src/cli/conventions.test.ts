@@ -155,16 +155,16 @@ describe('output', () => {
 
   it('multi-megabyte JSON reaches a slow reader whole', async () => {
     const file = join(FIXTURES, 'riscv64-6.12.117-tiny-zboot-zstd.vmlinuz.efi');
-    const args = ['inspect', ...Array<string>(96).fill(file), '--json'];
+    const args = ['inspect', ...Array<string>(64).fill(file), '--json'];
     const dir = mkdtempSync(join(tmpdir(), 'zbx-pipe-'));
     // the issue's reproduction: a reader that sleeps before it reads, behind a pipe
     execFileSync('sh', ['-c', `"$0" "$@" | (sleep 1; cat > "${dir}/slow")`, process.execPath, BIN, ...args]);
     execFileSync('sh', ['-c', `"$0" "$@" > "${dir}/file"`, process.execPath, BIN, ...args]);
     const slow = readFileSync(join(dir, 'slow'));
-    expect(slow.length).toBeGreaterThan(3 << 20);
+    expect(slow.length).toBeGreaterThan(2 << 20);
     expect(createHash('sha256').update(slow).digest('hex')).toBe(createHash('sha256').update(readFileSync(join(dir, 'file'))).digest('hex'));
     const lines = slow.toString('utf8').trimEnd().split('\n');
-    expect(lines).toHaveLength(96);
+    expect(lines).toHaveLength(64);
     // fixtures README: sha256sum of riscv64-6.12.117-tiny-zboot-zstd.vmlinuz.efi
     for (const l of lines) expect(JSON.parse(l).file.sha256).toBe(createHash('sha256').update(fixture('riscv64-6.12.117-tiny-zboot-zstd.vmlinuz.efi')).digest('hex'));
   });

@@ -1,13 +1,21 @@
-// The CLI's JSON contract (`inspect FILE --json`), built from an Inspection. Integers are JSON
-// numbers below 2^53 and "0x…" strings above; each value is the raw field as its defining
-// document gives it; derived values get their own keys.
-import { jsonInt } from './bytes/hex';
+// The CLI's JSON contract (`inspect FILE --json`, schema/cli.schema.json), built from an
+// Inspection. One rule for integers: values of 32 bits or fewer are JSON numbers; 64-bit
+// quantities (addresses, u64 header fields) are always "0x…" strings, whatever their value, so a
+// key's type never depends on the file. Each value is the raw field as its defining document
+// gives it; derived values get their own keys; a field the file is too short to hold is absent.
+import { hex } from './bytes/hex';
 import type { Inspection } from './inspect';
 
 type Json = string | number | boolean | null | Json[] | { [k: string]: Json };
 
-function int(v: number | bigint | undefined): Json {
-  return v === undefined ? null : jsonInt(v);
+/** A field of 32 bits or fewer. */
+function int(v: number | bigint | undefined): Json | undefined {
+  return v === undefined ? undefined : Number(v);
+}
+
+/** A 64-bit field (PE32+ ImageBase, the Image header's u64s, boot_params pref_address). */
+function u64(v: number | bigint | undefined): Json | undefined {
+  return v === undefined ? undefined : hex(BigInt(v));
 }
 
 function clean(o: Record<string, Json | undefined>): { [k: string]: Json } {
@@ -49,7 +57,7 @@ export function inspectionJson(ins: Inspection, extra: Record<string, Json> = {}
       sizeOfHeaders: int(pe.sizeOfHeaders),
       addressOfEntryPoint: int(pe.addressOfEntryPoint),
       baseOfCode: int(pe.baseOfCode),
-      imageBase: int(pe.imageBase),
+      imageBase: u64(pe.imageBase),
       sectionAlignment: int(pe.sectionAlignment),
       fileAlignment: int(pe.fileAlignment),
       majorImageVersion: int(pe.majorImageVersion),
@@ -83,9 +91,9 @@ export function inspectionJson(ins: Inspection, extra: Record<string, Json> = {}
     out.image = clean({
       arch: i.arch,
       offset: i.offset,
-      textOffset: int(i.textOffset),
-      imageSize: int(i.imageSize),
-      flags: int(i.flags),
+      textOffset: u64(i.textOffset),
+      imageSize: u64(i.imageSize),
+      flags: u64(i.flags),
       endianness: i.endianness,
       pageSize: i.pageSize,
       physicalPlacement: i.physicalPlacement,
@@ -102,7 +110,7 @@ export function inspectionJson(ins: Inspection, extra: Record<string, Json> = {}
       kernelAlignment: int(b.kernelAlignment),
       relocatableKernel: int(b.relocatable),
       xloadflags: int(b.xloadflags),
-      prefAddress: int(b.prefAddress),
+      prefAddress: u64(b.prefAddress),
       initSize: int(b.initSize),
       protectedModeOffset: int(b.protectedModeOffset),
     });

@@ -1,7 +1,6 @@
 // inspect FILE|DIR|- …: every field of each image, its decompressed payload, and the kexec
 // verdicts for a target system. One file prints one JSON document; several (or a directory)
 // print one JSON line per file, for batch use over a distribution's kernels.
-import { jsonInt } from '../../core/bytes/hex';
 import { KEY_OPTIONS } from '../../core/formats/ikconfig';
 import { type Inspection, inspectBytes } from '../../core/inspect';
 import { inspectionJson } from '../../core/report';
@@ -42,7 +41,7 @@ function inspectDocument(path: string, f: InspectedFile, preset: string, target:
     Object.assign(extra, {
       inner: inspectionJson(unpacked.inner, { decoder: unpacked.decoder, kexecToolsLength: unpacked.kexecToolsLength }),
       ...(unpacked.banner ? { banner: unpacked.banner.text } : {}),
-      config: cfg && 'options' in cfg ? { present: true, offset: jsonInt(cfg.offset), options: cfg.options } : { present: false, ...(cfg && 'error' in cfg ? { error: cfg.error } : {}) },
+      config: cfg && 'options' in cfg ? { present: true, offset: cfg.offset, options: cfg.options } : { present: false, ...(cfg && 'error' in cfg ? { error: cfg.error } : {}) },
       keyOptions: cfg && 'options' in cfg ? Object.fromEntries(Object.entries(cfg.options).filter(([k]) => KEY_OPTIONS.test(k))) : {},
     });
   }

@@ -29,12 +29,6 @@ export function hexSize(v: number | bigint): string {
   return `${hex(v)} (${humanSize(v)})`;
 }
 
-/** JSON-safe integer per the CLI contract: a number below 2^53, else a "0x…" string. */
-export function jsonInt(v: number | bigint): number | string {
-  if (typeof v === 'number') return Number.isSafeInteger(v) ? v : hex(BigInt(Math.trunc(v)));
-  return v >= 0n && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : hex(v);
-}
-
 /** Parse "0x…", "123", "4K", "16M", "2G" into a bigint; undefined when malformed. */
 export function parseSize(text: string): bigint | undefined {
   const m = /^\s*(0x[0-9a-f]+|\d+)\s*([kmgt])?i?b?\s*$/i.exec(text);
