@@ -81,6 +81,15 @@ const PAYLOADS: Array<[Codec, string]> = [
   ['lzma', 'arm64-6.1.192-tiny-zboot-lzma'], ['lzo', 'arm64-6.1.192-tiny-zboot-lzo'], ['xz', 'arm64-6.1.192-tiny-zboot-xz'],
 ];
 
+/** The codecs with a wasm decoder (lzdec.c) and a TypeScript twin. */
+const TWINS = { lz4: true, lzma: true, lzo: true, xz: true } as const;
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function memo<T>(f: () => T): () => T {
   let v: T | undefined;
   return () => (v ??= f());
@@ -213,6 +222,33 @@ export function targets(): Target[] {
           if (!(e instanceof CodecError)) fail(`${codec}: a non-codec exception escaped: ${e instanceof Error ? e.stack : String(e)}`);
           if (!Number.isSafeInteger(e.inputOffset)) fail(`${codec}: error without an offset`);
         }
+      },
+    },
+    {
+      name: 'wasm decoders against their TypeScript twins (lz4, lzma, lzo, xz): equal bytes or equal error kind',
+      weight: 2,
+      run: async (r) => {
+        const [codec, src] = pick(payloads().filter(([c]) => c in TWINS), r);
+        // a prefix of up to 272 KiB: each input is decoded twice, and the streams' bugs live in
+        // their headers and first blocks as much as anywhere
+        const bad = mutateBytes(src.subarray(0, 0x4000 + Math.floor(r() * 0x40000)), r);
+        const opts = { maxOutput: 8 << 20, ...(r() < 0.5 ? { expectedSize: Math.floor(r() * (8 << 20)) } : {}) };
+        const outcome = async (choice: 'fast' | 'fallback') => {
+          try {
+            const d = await decompress(codec, bad, opts, choice);
+            return { data: d.data, decoder: d.decoder };
+          } catch (e) {
+            if (!(e instanceof CodecError)) fail(`${codec} ${choice}: a non-codec exception escaped: ${e instanceof Error ? e.stack : String(e)}`);
+            return { kind: e.kind, message: e.message, decoder: choice };
+          }
+        };
+        const [w, js] = [await outcome('fast'), await outcome('fallback')];
+        if (!w.decoder.includes('wasm') && 'data' in w) fail(`${codec}: the fast path did not run the wasm decoder (${w.decoder})`);
+        if ('data' in w && 'data' in js) {
+          if (!equalBytes(w.data as Uint8Array, js.data as Uint8Array)) fail(`${codec}: wasm and JS decoded ${(w.data as Uint8Array).length} and ${(js.data as Uint8Array).length} bytes that differ`);
+        } else if ('kind' in w && 'kind' in js) {
+          if (w.kind !== js.kind) fail(`${codec}: wasm failed as ${w.kind} (${w.message}), JS as ${js.kind} (${js.message})`);
+        } else fail(`${codec}: one decoder succeeded, the other failed: wasm ${'kind' in w ? w.message : 'ok'}, JS ${'kind' in js ? js.message : 'ok'}`);
       },
     },
   ];

@@ -44,6 +44,9 @@ function lz4Block(src: Uint8Array, ip: number, end: number, sink: OutputSink): v
   let opEnd = Math.min(blockMax, out.length);
 
   for (;;) {
+    // running out of the block's bytes mid-sequence is 'truncated' wherever it happens, as in
+    // lzdec.c's lz4_block (the differential fuzz target holds the two to the same error kinds)
+    if (ip >= end) throw new CodecError('truncated lz4 block: no token', ip, 'truncated');
     const token = src[ip++] as number;
     let lit = token >>> 4;
     if (lit === 15) {
@@ -54,7 +57,7 @@ function lz4Block(src: Uint8Array, ip: number, end: number, sink: OutputSink): v
         lit += b;
       } while (b === 255);
     }
-    if (lit > end - ip) throw new CodecError(`literal run of ${lit} bytes passes the block end`, ip, 'corrupt');
+    if (lit > end - ip) throw new CodecError(`literal run of ${lit} bytes passes the block end`, ip, 'truncated');
     if (lit > opEnd - op) {
       grow(sink, op, lit, blockMax, ip);
       out = sink.buf;
