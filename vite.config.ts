@@ -3,12 +3,14 @@ import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 
 // The built app may load only its own files: no inline script, no eval (WebAssembly compiling
-// is allowed for the zstd decoder and lzdec, src/core/codecs/wasm), workers and downloads from blob: URLs. Only in the
-// build: the dev server injects inline scripts of its own.
+// is allowed for the zstd decoder and lzdec, src/core/codecs/wasm). Workers come from the app's
+// own files only (the one worker is a built chunk; nothing creates one from a blob: URL); blob:
+// images remain for the PNG export, and downloads are navigations, which CSP does not govern.
+// Only in the build: the dev server injects inline scripts of its own.
 export const CSP = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
-  "worker-src 'self' blob:",
+  "worker-src 'self'",
   "img-src 'self' blob: data:",
   "style-src 'self'",
   "connect-src 'self'",
