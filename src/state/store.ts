@@ -1,6 +1,7 @@
 // One zustand store, one small slice per concern. Views read slices; core knows nothing of this.
 import { create } from 'zustand';
 import { type DevicetreeSlice, createDevicetreeSlice } from './devicetreeSlice';
+import { type EmulatorSlice, createEmulatorSlice } from './emulatorSlice';
 import { type FileSlice, createFileSlice } from './fileSlice';
 import { type LayoutSlice, createLayoutSlice } from './layoutSlice';
 import { type SelectionSlice, createSelectionSlice } from './selectionSlice';
@@ -10,7 +11,7 @@ import { type UiSlice, createUiSlice } from './uiSlice';
 import { type UnpackSlice, createUnpackSlice } from './unpackSlice';
 import { type VerdictSlice, createVerdictSlice } from './verdictSlice';
 
-export type AppState = FileSlice & SelectionSlice & UnpackSlice & LayoutSlice & StepSlice & ShareSlice & VerdictSlice & UiSlice & DevicetreeSlice;
+export type AppState = FileSlice & SelectionSlice & UnpackSlice & LayoutSlice & StepSlice & ShareSlice & VerdictSlice & UiSlice & DevicetreeSlice & EmulatorSlice;
 
 export const useStore = create<AppState>()((...a) => ({
   ...createFileSlice(...a),
@@ -22,4 +23,5 @@ export const useStore = create<AppState>()((...a) => ({
   ...createVerdictSlice(...a),
   ...createUiSlice(...a),
   ...createDevicetreeSlice(...a),
+  ...createEmulatorSlice(...a),
 }));

@@ -20,6 +20,7 @@ import { Tour } from './help/Tour';
 // compiles its wasm decoders then too.
 const Layout = lazyView(() => import('./layout/LayoutView'));
 const Stepper = lazyView(() => import('./stepper/StepperView'));
+const Emulator = lazyView(() => import('./emulator/EmulatorPanel'));
 
 export function App() {
   const status = useStore((s) => s.status);
@@ -31,6 +32,7 @@ export function App() {
   const fileName = useStore((s) => s.fileName);
   const signed = useStore((s) => (s.inspection?.certificates?.length ?? 0) > 0);
   const cancelInspect = useStore((s) => s.cancelInspect);
+  const inspectionIsZboot = useStore((s) => s.inspection?.format === 'zboot');
 
   // Global shortcuts (not while typing): ? sheet, 1/2/3 views, t tour.
   useEffect(() => {
@@ -119,6 +121,7 @@ export function App() {
           <div id="panel-inspect" role="tabpanel" aria-labelledby="tab-inspect" className="panel">
             <VerdictCard />
             <UnpackPanel />
+            {inspectionIsZboot && <Emulator.View />}
             {fileName && <Command label="by hand" cmd={`llvm-readobj --file-headers --sections ${fileName}`} />}
             {fileName && signed && <Command label="signature" cmd={`sbverify --list ${fileName}`} />}
             <div className="inspect">

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { FIXTURES, ZBOOT_FIXTURES, fixture } from '../fixtures';
 import { walkFields } from '../../src/core/bytes/field';
 import { type Codec, decompress } from '../../src/core/codecs/decompress';
+import { emulate } from '../../src/core/emulator/run';
 import { CodecError } from '../../src/core/codecs/sink';
 import { createMachine } from '../../src/core/emulator/cpu/machine';
 import { parseAuthenticode } from '../../src/core/formats/authenticode';
@@ -123,6 +124,21 @@ export function targets(): Target[] {
   }));
   let link: string | undefined;
   return [
+    {
+      // The emulator on a real zboot file whose headers and stub code (the first 48 KiB) are
+      // mutated: every run ends within its budget with a reason, nothing escapes.
+      name: 'emulate: zboot stub with mutated headers and code',
+      weight: 1,
+      run: async (r) => {
+        const file = fixture('arm64-6.12.117-tiny-zboot-gzip.vmlinuz.efi').slice();
+        const head = mutateBytes(file.subarray(0, 0xc000), r, 0xc000);
+        file.set(head.subarray(0, 0xc000));
+        const rep = await emulate(head.length < 0xc000 ? file.subarray(0, file.length - (0xc000 - head.length)) : file, { maxInstructions: 300_000, maxSeconds: 5 });
+        if (!['kernel-entry', 'error', 'budget'].includes(rep.exit) || !rep.reason) fail(`emulate ended without a reason: ${rep.exit}`);
+        if (rep.reason.startsWith('internal error')) fail(rep.reason);
+        if (rep.instructions > 300_000 + (1 << 20)) fail(`ran ${rep.instructions} instructions past a 300,000 budget`);
+      },
+    },
     { name: 'inspect: zboot headers (DOS, zboot, PE/COFF, sections)', weight: 30, run: (r) => checkInspect(mutateBytes(pick(zb(), r), r)) },
     { name: 'inspect: arm64/riscv64 Image headers', weight: 12, run: (r) => checkInspect(mutateBytes(pick(im(), r), r)) },
     { name: 'inspect: signed PE + certificate table', weight: 12, run: (r) => checkInspect(mutateBytes(pick(sg(), r), r)) },

@@ -5,8 +5,8 @@
 // (path:line at each), the devicetree read back with a separate minimal FDT walker.
 import { describe, expect, it } from 'vitest';
 import { SHA_61_IMAGES, fixture } from '../../../tests/fixtures';
-import { INITRD, QEMU_DTB, expectKernelEntry } from '../../../tests/emulator/kernelEntry';
-import { chosenProps } from '../../../tests/emulator/fdtChosen';
+import { INITRD, QEMU_DTB, expectKernelEntry, fdtget } from '../../../tests/emulator/kernelEntry';
+import { chosenProperties } from './chosen';
 import { emulate } from './run';
 import { peLoadPlan } from './peImage';
 
@@ -60,7 +60,12 @@ describe('emulate: 6.12 zboot (zboot is the EFI stub)', () => {
   it('a command line reaches LoadOptions and /chosen/bootargs', async () => {
     const r = await emulate(efi('6.12.117-tiny-zboot-gzip'), { dtb: QEMU_DTB, cmdline: 'console=ttyAMA0 rdinit=/init' });
     expectKernelEntry(r);
-    expect(new TextDecoder().decode(chosenProps(r.fdt!.bytes).get('bootargs'))).toBe('console=ttyAMA0 rdinit=/init\0');
+    expect(fdtget(r.fdt!.bytes, 'bootargs', 's')).toBe('console=ttyAMA0 rdinit=/init');
+    // The app's own /chosen reader agrees with fdtget.
+    const props = chosenProperties(r.fdt!.bytes);
+    expect(props.error).toBeUndefined();
+    expect(props.props.find((p) => p.name === 'bootargs')?.text).toBe('"console=ttyAMA0 rdinit=/init"');
+    expect(props.props.find((p) => p.name === 'linux,uefi-mmap-size')?.text).toBe(`0x${fdtget(r.fdt!.bytes, 'linux,uefi-mmap-size')}`);
     // A non-empty command line is measured first: TCG2, then CC (efi-stub-helper.c:262, :278).
     const locates = r.services.filter((c) => c.name === 'LocateProtocol').map((c) => c.args.Protocol);
     expect(locates.slice(0, 2)).toEqual(['EFI_TCG2_PROTOCOL', 'EFI_CC_MEASUREMENT_PROTOCOL']);

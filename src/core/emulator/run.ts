@@ -5,6 +5,7 @@
 // 16-byte aligned sp on a 128 KiB stack, and run with an instruction and a wall-clock budget.
 import { sha256Sync, toHex } from '../bytes/sha256';
 import { type Aarch64Machine, type RamRegion, createMachine } from './cpu/machine';
+import { QEMU_VIRT_1G } from './qemuVirt';
 import { Firmware, STACK_SIZE, trapWindow } from './uefi/firmware';
 import type { AllocationEvent, MemoryDescriptor } from './uefi/memoryMap';
 import { guidName } from './uefi/guids';
@@ -12,8 +13,6 @@ import { RunEnd, type RunExit } from './uefi/runEnd';
 import type { ServiceCall } from './uefi/trace';
 import { EFI_PAGE_SIZE, MT, memoryTypeName, statusName } from './uefi/types';
 
-/** QEMU `virt`: RAM from 0x4000_0000 (hw/arm/virt.c VIRT_MEM), 1 GiB by default. */
-export const QEMU_VIRT_1G: RamRegion[] = [{ base: 0x40000000n, size: 0x40000000n }];
 /** 6.1 lzma needs ~780 M instructions (efi-emulation.md §5); 2×10⁹ leaves room and still ends. */
 export const DEFAULT_MAX_INSTRUCTIONS = 2_000_000_000;
 export const DEFAULT_MAX_SECONDS = 300;

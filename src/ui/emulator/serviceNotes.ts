@@ -1,0 +1,28 @@
+// Teaching mode: what each firmware call does for the stub, in one sentence (UEFI 2.10 section;
+// the libstub caller is cited beside each handler in src/core/emulator/uefi/).
+export const SERVICE_NOTES: Record<string, string> = {
+  HandleProtocol: 'Asks a handle for one of its protocols — first of all the zboot image\'s own LOADED_IMAGE, where its load address and command line are (§7.3.7).',
+  LocateProtocol: 'Looks for any instance of a protocol; NOT_FOUND here means the machine has no TPM, RNG, SMBIOS or memory-attribute support, and the stub carries on without (§7.3.15).',
+  LocateHandle: 'Lists the handles with a protocol — the stub looks for a graphics output to describe the framebuffer to the kernel (§7.3.10).',
+  LocateHandleBuffer: 'Like LocateHandle, with the firmware allocating the list (§7.3.14).',
+  LocateDevicePath: 'Finds the handle whose device path starts a given path — how the stub finds the initrd the loader registered under LINUX_EFI_INITRD_MEDIA_GUID (§7.3.8).',
+  AllocatePages: 'Takes whole 4 KiB pages from the memory map: the decompressed kernel, the initrd, the 2 MiB devicetree buffer (§7.2.1).',
+  FreePages: 'Gives pages back — the stub over-allocates for 64 KiB alignment and frees the slack (§7.2.2).',
+  AllocatePool: 'Small allocations: the command line, memory-map copies, the tables the stub installs (§7.2.4).',
+  FreePool: 'Frees a pool allocation (§7.2.5).',
+  GetMemoryMap: 'Returns the memory map and its key; called once with no buffer to learn the size, then for real (§7.2.3).',
+  InstallConfigurationTable: 'Publishes a table by GUID in the system table, where the kernel finds it after boot: initrd, memreserve, boot memory map (§7.3.15).',
+  InstallMultipleProtocolInterfaces: '6.1: zboot registers its own LoadFile2 for the compressed payload, so the firmware can load the inner image from it (§7.3.18).',
+  LoadImage: '6.1: the firmware loads the inner PE — calling back into zboot\'s LoadFile2, which decompresses it (§7.4.1).',
+  StartImage: '6.1: the firmware runs the inner image\'s own EFI stub; on success it never returns (§7.4.2).',
+  ExitBootServices: 'The point of no return: with the current map key the firmware hands the machine over; boot services are gone after it (§7.4.6).',
+  CopyMem: 'memcpy and memmove of the stub are this service (libstub/intrinsics.c) — the decompressor copies through the firmware (§7.5.4).',
+  SetMem: 'memset of the stub (libstub/intrinsics.c) (§7.5.5).',
+  GetVariable: 'Reads an EFI variable: SecureBoot and SetupMode decide linux,uefi-secure-boot; RandomSeed feeds the kernel\'s RNG (§8.2.1).',
+  SetVariable: 'Writes or deletes an EFI variable (§8.2.3).',
+  SetVirtualAddressMap: 'After ExitBootServices, tells the firmware where its runtime services will live in the kernel\'s virtual address space (§8.4.1).',
+  'ConOut.OutputString': 'Prints to the firmware console: the "EFI stub: …" lines (§12.4.3).',
+  'LoadFile2.LoadFile': 'The initrd loader hands over the initrd: first its size (BUFFER_TOO_SMALL), then the bytes (§13.2.2).',
+  'Rng.GetRNG': 'Random bytes from the firmware — with RANDOMIZE_BASE they choose where the kernel is placed (§37.5.3).',
+  'Rng.GetInfo': 'Which RNG algorithms the firmware offers (§37.5.2).',
+};
