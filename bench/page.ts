@@ -15,3 +15,23 @@ let worker: Worker | undefined;
     w.postMessage({ codec, buffer, expectedSize, choice }, [buffer]);
   });
 };
+
+// The emulator row: a fresh worker per run (as the app starts one per "Run the stub"), with the
+// main thread's long tasks recorded while it runs.
+(window as unknown as { runEmulate: unknown }).runEmulate = async (url: string, dtbUrl?: string) => {
+  const file = await (await fetch(url)).arrayBuffer();
+  const dtb = dtbUrl ? await (await fetch(dtbUrl)).arrayBuffer() : undefined;
+  const long: number[] = [];
+  const po = new PerformanceObserver((l) => l.getEntries().forEach((e) => long.push(e.duration)));
+  po.observe({ type: 'longtask' });
+  const w = new Worker(new URL('./emulateWorker.ts', import.meta.url), { type: 'module' });
+  const r = await new Promise<Record<string, unknown>>((resolve) => {
+    w.onmessage = (e) => resolve(e.data);
+    w.onerror = (e) => resolve({ exit: 'error', reason: e.message });
+    w.postMessage({ file, dtb }, [file, ...(dtb ? [dtb] : [])]);
+  });
+  w.terminate();
+  await new Promise((res) => setTimeout(res, 50));
+  po.disconnect();
+  return { ...r, long };
+};

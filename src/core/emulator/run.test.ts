@@ -93,7 +93,7 @@ describe('emulate: 6.1 zboot (LoadImage/StartImage of the inner PE)', () => {
     const names = r.services.filter((c) => c.name !== 'CopyMem' && c.name !== 'SetMem').map((c) => c.name);
     expect(names.slice(0, 5)).toEqual(['HandleProtocol', 'HandleProtocol', 'AllocatePool', 'InstallMultipleProtocolInterfaces', 'LoadImage']); // zboot.c:189–252
     expect(r.services.find((c) => c.name === 'StartImage')!.status).toBe('did not return');
-    expect(names.filter((n) => n === 'SetVirtualAddressMap')).toHaveLength(1); // 39-bit VA build: efi-stub.c:220
+    expect(names.filter((n) => n === 'SetVirtualAddressMap')).toHaveLength(1); // 39-bit VA build: 6.1 fdt.c:307
   });
 
   it('gzip: the relocated Image differs from the native one only in the efi_system_table slot the stub wrote', async () => {

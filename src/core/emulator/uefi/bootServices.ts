@@ -44,7 +44,7 @@ function freePages(c: CallContext): bigint {
 }
 
 /**
- * §7.2.3 GetMemoryMap — mem.c:31 (sizing call) and :53. DescriptorSize and DescriptorVersion
+ * §7.2.3 GetMemoryMap — mem.c:31 (sizing call) and :55. DescriptorSize and DescriptorVersion
  * are written even when the buffer is too small, as EDK2 does (CoreGetMemoryMap): the stub
  * sizes its buffer from them plus EFI_MMAP_NR_SLACK_SLOTS (efistub.h:174) slots.
  */
@@ -79,7 +79,7 @@ function getMemoryMap(c: CallContext): bigint {
   return EFI_SUCCESS;
 }
 
-/** §7.2.4 AllocatePool — efi-stub-helper.c:400 (cmdline), mem.c:37 (memory map), efi-stub.c:95 (memreserve), :620 (initrd table). */
+/** §7.2.4 AllocatePool — efi-stub-helper.c:400 (cmdline), mem.c:37 (memory map), efi-stub.c:92 (memreserve), efi-stub-helper.c:641 (initrd table). */
 function allocatePool(c: CallContext): bigint {
   const type = Number(c.x(0) & 0xffffffffn);
   c.arg('PoolType', memoryTypeName(type));
@@ -106,7 +106,7 @@ function protocolArg(c: CallContext, n: number): Uint8Array | undefined {
   return g;
 }
 
-/** §7.3.7 HandleProtocol — zboot.c:77 (6.1 :189, :196, :259), arm64-stub.c:161 (6.1 LOADED_IMAGE_FIXED), efi-stub-helper.c:567. */
+/** §7.3.7 HandleProtocol — zboot.c:77 (6.1 :189, :196, :259), arm64-stub.c:161 (6.1 LOADED_IMAGE_FIXED), efi-stub-helper.c:564. */
 function handleProtocol(c: CallContext): bigint {
   c.arg('Handle', c.x(0));
   const g = protocolArg(c, 1);
@@ -166,7 +166,7 @@ function searchHandles(c: CallContext): bigint[] | undefined {
   return g ? c.fw.handlesWith(g) : undefined;
 }
 
-/** §7.3.10 LocateHandle — efi-stub.c:63 → screen_info.c / gop.c (GOP: NOT_FOUND without a display). */
+/** §7.3.10 LocateHandle — efi-stub.c:63 (gop.c:570) (GOP: NOT_FOUND without a display). */
 function locateHandle(c: CallContext): bigint {
   const hs = searchHandles(c);
   if (!hs || c.x(3) === 0n) return EFI_INVALID_PARAMETER;
@@ -193,7 +193,7 @@ function locateHandleBuffer(c: CallContext): bigint {
 }
 
 /**
- * §7.3.8 LocateDevicePath — efi-stub-helper.c:562 (the initrd's VenMedia path); EDK2's
+ * §7.3.8 LocateDevicePath — efi-stub-helper.c:560 (the initrd's VenMedia path); EDK2's
  * LoadImage for 6.1's zboot path (zboot.c:252). The handle whose device path is the longest
  * prefix wins; *DevicePath is advanced past the matched nodes.
  */
@@ -212,7 +212,7 @@ function locateDevicePath(c: CallContext): bigint {
   return EFI_SUCCESS;
 }
 
-/** §7.3.15 InstallConfigurationTable — add, replace, delete (NULL): efi-stub-helper.c:623 (INITRD_MEDIA), mem.c:49 (BOOT_MEMMAP), efi-stub.c:99 (MEMRESERVE), random.c (RANDOM_SEED). */
+/** §7.3.15 InstallConfigurationTable — add, replace, delete (NULL): efi-stub-helper.c:647 (INITRD_MEDIA), mem.c:49 (BOOT_MEMMAP), efi-stub.c:103 (MEMRESERVE), random.c (RANDOM_SEED). */
 function installConfigurationTable(c: CallContext): bigint {
   if (c.x(0) === 0n) return EFI_INVALID_PARAMETER;
   const g = c.fw.guid(c.x(0), 'InstallConfigurationTable *Guid');

@@ -30,8 +30,8 @@ export const CONOUT_HANDLERS: Record<string, Handler> = {
 };
 
 /**
- * §13.2.2 EFI_LOAD_FILE2_PROTOCOL.LoadFile of the initrd — efi-stub-helper.c:572 (size query,
- * NULL buffer → BUFFER_TOO_SMALL) and :580 (the data). BootPolicy must be FALSE for LoadFile2;
+ * §13.2.2 EFI_LOAD_FILE2_PROTOCOL.LoadFile of the initrd — efi-stub-helper.c:570 (size query,
+ * NULL buffer → BUFFER_TOO_SMALL) and :578 (the data). BootPolicy must be FALSE for LoadFile2;
  * the remaining path after LocateDevicePath is the end node.
  */
 export const INITRD_LOAD_FILE: Handler = (c) => {
@@ -89,7 +89,7 @@ export const RNG_GET_INFO: Handler = (c) => {
   return EFI_SUCCESS;
 };
 
-/** §37.5.3 GetRNG — random.c:45 (efi_get_random_bytes, default algorithm) and random.c:90/:97 (the seed: RAW, then default). */
+/** §37.5.3 GetRNG — random.c:49 (efi_get_random_bytes, default algorithm) and random.c:114/:122 (the seed: RAW, then default). */
 export const RNG_GET_RNG: Handler = (c) => {
   const fw = c.fw;
   const [alg, len, out] = [c.x(1), c.x(2), c.x(3)];

@@ -60,7 +60,7 @@ function setVariable(c: CallContext): bigint {
 }
 
 /**
- * §8.4.1 SetVirtualAddressMap — efi-stub.c:220 (6.1; 6.12 tiny has efi_novamap: VA_BITS_MIN ≥ 48,
+ * §8.4.1 SetVirtualAddressMap — fdt.c:307 (6.1; 6.12 tiny has efi_novamap: VA_BITS_MIN ≥ 48,
  * arm64.c:67). Allowed once, after ExitBootServices. The new virtual addresses of the runtime
  * regions are recorded; the host does not convert its own pointers (nothing runs after it here).
  */
