@@ -432,9 +432,12 @@ export class Firmware {
       if (e.op === 'allocate' && e.type === MT.LoaderCode) starts.add(e.start);
       if (e.op === 'free' && e.type === MT.LoaderCode) starts.add(e.start + e.pages * EFI_PAGE_SIZE);
     }
-    const top = [...this.images.values()].find((i) => i.parent === 0n);
-    for (const i of this.images.values()) if (i !== top) starts.add(i.base);
-    if (top) starts.delete(top.allocation);
+    // Every loaded image's base too: a plain arm64 Image started as an EFI application (the
+    // Debian kernels) may run in place, where the firmware loaded it (6.1 arm64-stub.c:197).
+    for (const i of this.images.values()) {
+      starts.delete(i.allocation);
+      starts.add(i.base);
+    }
     for (const at of starts) {
       if (!live(at)) continue;
       let end = at;
