@@ -13,8 +13,10 @@ import { parseDosHeader } from './formats/dosHeader';
 import { parseLoongarchImage } from './formats/loongarchImage';
 import { describeMagic } from './formats/magic';
 import { type PeHeaders, parsePe } from './formats/pe';
+import { parseDebugDirectory } from './formats/peDebug';
 import { MACHINE_ARCH } from './formats/peConstants';
 import { isRiscvImage, parseRiscvImage } from './formats/riscvImage';
+import { type Sbat, parseSbat } from './formats/sbat';
 import { type UkiSection, isUki, ukiSections } from './formats/uki';
 import { type ZbootHeader, isZboot, parseZbootHeader, payloadField } from './formats/zbootHeader';
 
@@ -39,6 +41,7 @@ export interface Inspection {
   image?: KernelImageHeader;
   bzimage?: BzImageHeader;
   uki?: { sections: UkiSection[]; linux?: Inspection };
+  sbat?: Sbat;
 }
 
 /** UKI ⊃ zboot ⊃ Image ⊃ … : nesting deeper than this is refused (hostile files). */
@@ -73,6 +76,14 @@ export async function inspectBytes(bytes: Uint8Array, base = 0, depth = 0): Prom
     const { pe, field: peField } = parsePe(view, dos.lfanew, log);
     out.pe = pe;
     fields.push(peField);
+    const debug = parseDebugDirectory(view, pe, log);
+    pe.debugDirectory = debug.entries;
+    const ex = debug.entries.find((e) => e.dllCharacteristicsEx !== undefined);
+    if (ex) pe.dllCharacteristicsEx = ex.dllCharacteristicsEx;
+    if (debug.field) fields.push(debug.field);
+    const sbat = parseSbat(view, pe, log);
+    if (sbat.sbat) out.sbat = sbat.sbat;
+    if (sbat.field) fields.push(sbat.field);
     const { certificates, field: certField } = await parseCertificates(view, pe, log);
     out.certificates = certificates;
     if (certField) fields.push(certField);

@@ -75,6 +75,23 @@ export function inspectionJson(ins: Inspection, extra: Record<string, Json> = {}
         characteristics: s.characteristics,
       })),
       dataDirectories: pe.dataDirectories.map((d) => ({ name: d.name, virtualAddress: d.virtualAddress, size: d.size })),
+      debugDirectory: (pe.debugDirectory ?? []).map((e) =>
+        clean({
+          offset: e.offset,
+          characteristics: e.characteristics,
+          timeDateStamp: e.timeDateStamp,
+          majorVersion: e.majorVersion,
+          minorVersion: e.minorVersion,
+          type: e.type,
+          typeName: e.typeName,
+          sizeOfData: e.sizeOfData,
+          addressOfRawData: e.addressOfRawData,
+          pointerToRawData: e.pointerToRawData,
+          dllCharacteristicsEx: e.dllCharacteristicsEx,
+          codeView: e.codeView ? { ...e.codeView } : undefined,
+        }),
+      ),
+      dllCharacteristicsEx: pe.dllCharacteristicsEx,
       certificates: (ins.certificates ?? []).map((c) =>
         clean({
           offset: c.offset,
@@ -120,6 +137,14 @@ export function inspectionJson(ins: Inspection, extra: Record<string, Json> = {}
       sections: ins.uki.sections.map((s) => clean({ name: s.name, offset: s.offset, size: s.size, sha256: s.sha256, text: s.text })),
       linux: ins.uki.linux ? inspectionJson(ins.uki.linux) : undefined,
     });
+  }
+  if (ins.sbat) {
+    out.sbat = {
+      offset: ins.sbat.offset,
+      size: ins.sbat.size,
+      text: ins.sbat.text,
+      records: ins.sbat.records.map((r) => ({ offset: r.offset, fields: [...r.fields] })),
+    };
   }
   out.errors = ins.errors.map((e) => ({ offset: e.offset, message: e.message }));
   out.warnings = ins.warnings.map((w) => ({ offset: w.offset, message: w.message }));

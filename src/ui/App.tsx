@@ -6,6 +6,7 @@ import { OpenBar } from './open/OpenBar';
 import { DEFAULT_SAMPLE, sampleUrl } from './samples';
 import { ShareBar } from './share/ShareBar';
 import { applyHashOnStart, startHashSync } from './share/permalinkSync';
+import { SbatTable } from './sbat/SbatTable';
 import { SummaryCard } from './summary/SummaryCard';
 import { FieldTree } from './tree/FieldTree';
 import { VerdictCard } from './verdict/VerdictCard';
@@ -122,6 +123,7 @@ export function App() {
             <VerdictCard />
             <UnpackPanel />
             {inspectionIsZboot && <Emulator.View />}
+            <SbatTable />
             {fileName && <Command label="by hand" cmd={`llvm-readobj --file-headers --sections ${fileName}`} />}
             {fileName && signed && <Command label="signature" cmd={`sbverify --list ${fileName}`} />}
             <div className="inspect">

@@ -63,6 +63,8 @@ const seeds = {
   // real devicetrees (tests/devicetree/dtbs: Debian board dtbs, QEMU virt as kernels kept it)
   dtbs: () => readdirSync(new URL('../devicetree/dtbs/', import.meta.url)).filter((f) => f.endsWith('.dtb.gz') && !f.includes('direct-1G-stage1'))
     .map((f) => new Uint8Array(gunzipSync(readFileSync(new URL(`../devicetree/dtbs/${f}`, import.meta.url))))),
+  // a 7.2 zboot image with a debug directory (EX_DLLCHARACTERISTICS) and .sbat (tests/fixtures-7.2)
+  zboot72: () => [new Uint8Array(readFileSync(new URL('../fixtures-7.2/arm64-7.2.13-clang-bti-sbat-zboot-gzip.vmlinuz.efi', import.meta.url)))],
   bzimage: () => {
     // a synthetic boot sector with the setup header magics (no x86 kernel among the fixtures)
     const b = new Uint8Array(0x1000);
@@ -105,6 +107,13 @@ export function targets(): Target[] {
   const uki = memo(seeds.uki);
   const bz = memo(seeds.bzimage);
   const dtbs = memo(seeds.dtbs);
+  const z72 = memo(seeds.zboot72);
+  /** Mutates only [at, at+n) of a copy of b: the structure under test, the rest left intact. */
+  const mutateIn = (b: Uint8Array, at: number, n: number, r: () => number) => {
+    const c = b.slice();
+    c.set(mutateBytes(c.subarray(at, at + n), r, n).subarray(0, n), at);
+    return c;
+  };
   const memTexts = memo(() => [...gtText('memblock_memory.txt'), ...gtText('memblock_reserved.txt')]);
   const ioTexts = memo(() => gtText('iomem.txt'));
   const payloads = memo(() => [
@@ -165,6 +174,24 @@ export function targets(): Target[] {
         const k = ofKexecAllocAndSetupFdt({ initialBootParams: chain.blob ?? b, version: { major: 6, minor: 12 }, pageSize: 4096n, initrd: { addr: 0x48000000n, len: 0x400000n }, cmdline: 'console=ttyAMA0', rngInitialized: r() < 0.5 });
         if (!k.dtb && !k.error) fail('kexec recipe: neither a blob nor an error');
         if (k.dtb && k.dtb.length > k.bufferSize) fail('packed blob larger than its buffer');
+      },
+    },
+    {
+      name: 'inspect: 7.2 zboot debug directory, EX_DLLCHARACTERISTICS and .sbat',
+      weight: 1,
+      run: async (r) => {
+        const b = pick(z72(), r);
+        const dv = new DataView(b.buffer, b.byteOffset);
+        // the headers, or the debug table (data directory 6, an RVA = file offset in zboot) and its data, or .sbat
+        const pe = dv.getUint32(0x3c, true);
+        const debug = dv.getUint32(pe + 24 + 112 + 6 * 8, true);
+        const nsec = dv.getUint16(pe + 6, true);
+        const secs = pe + 24 + dv.getUint16(pe + 20, true);
+        let sbat = 0;
+        for (let i = 0; i < nsec; i++) if (dv.getUint32(secs + 40 * i, true) === 0x6162732e) sbat = dv.getUint32(secs + 40 * i + 20, true); // ".sba"
+        const region = [[0, 0x400], [debug, 0x40], [sbat, 0x200]][Math.floor(r() * 3)] as [number, number];
+        const c = mutateIn(b, region[0], region[1], r);
+        await checkInspect(c);
       },
     },
     { name: 'inspect: bzImage setup header', weight: 5, run: (r) => checkInspect(mutateBytes(pick(bz(), r), r)) },

@@ -3,6 +3,7 @@
 // Layout: the PE/COFF specification; kernel values: arch/arm64/kernel/efi-header.S,
 // drivers/firmware/efi/libstub/zboot-header.S, include/linux/pe.h (domain notes §1.4, §2.5).
 import type { Field } from '../bytes/field';
+import type { PeDebugEntry } from './peDebug';
 import { hex, hexSize } from '../bytes/hex';
 import { type ByteView, type ParseLog, StructBuilder, decodeFlags } from '../bytes/reader';
 import {
@@ -58,6 +59,10 @@ export interface PeHeaders {
   numberOfRvaAndSizes?: number;
   dataDirectories: PeDataDirectory[];
   sections: PeSection[];
+  /** Data directory 6, parsed by peDebug.ts (empty when there is none). */
+  debugDirectory?: PeDebugEntry[];
+  /** The value of the IMAGE_DEBUG_TYPE_EX_DLLCHARACTERISTICS entry, when there is one. */
+  dllCharacteristicsEx?: number;
 }
 
 function efiStubVersion(major: number, minor: number): string {

@@ -131,3 +131,25 @@ export const UKI_SECTIONS: Record<string, string> = {
   '.hwids': 'hardware ids for .dtbauto',
   '.efifw': 'firmware images',
 };
+
+/** IMAGE_DEBUG_DIRECTORY Type values (include/linux/pe.h, 7.2, which lists the PE/COFF spec's set). */
+export const DEBUG_TYPES: Record<number, string> = {
+  0: 'UNKNOWN', 1: 'COFF', 2: 'CODEVIEW', 3: 'FPO', 4: 'MISC', 5: 'EXCEPTION', 6: 'FIXUP', 7: 'OMAP_TO_SRC',
+  8: 'OMAP_FROM_SRC', 9: 'BORLAND', 10: 'RESERVED10', 11: 'CLSID', 12: 'VC_FEATURE', 13: 'POGO', 14: 'ILTCG',
+  15: 'MPX', 16: 'REPRO', 17: 'EMBEDDED_PORTABLE_PDB', 18: 'SPGO', 19: 'PDBCHECKSUM', 20: 'EX_DLLCHARACTERISTICS',
+  21: 'PERFMAP',
+};
+export const DEBUG_TYPE_CODEVIEW = 2;
+export const DEBUG_TYPE_EX_DLLCHARACTERISTICS = 20;
+
+/** IMAGE_DLLCHARACTERISTICS_EX_* bits of an EX_DLLCHARACTERISTICS debug entry (include/linux/pe.h, 7.2). */
+export const DLL_CHARACTERISTICS_EX: ReadonlyArray<readonly [number, string]> = [
+  [0x0001, 'CET_COMPAT'],
+  [0x0002, 'CET_COMPAT_STRICT_MODE'],
+  [0x0004, 'CET_SET_CONTEXT_IP_VALIDATION_RELAXED_MODE'],
+  [0x0008, 'CET_DYNAMIC_APIS_ALLOW_IN_PROC'],
+  [0x0010, 'CET_RESERVED_1'],
+  [0x0020, 'CET_RESERVED_2'],
+  [0x0040, 'FORWARD_CFI_COMPAT'],
+  [0x0080, 'HOTPATCH_COMPATIBLE'],
+];
