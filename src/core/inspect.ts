@@ -17,6 +17,7 @@ import { parseDebugDirectory } from './formats/peDebug';
 import { MACHINE_ARCH } from './formats/peConstants';
 import { isRiscvImage, parseRiscvImage } from './formats/riscvImage';
 import { type Sbat, parseSbat } from './formats/sbat';
+import type { SignatureCheck } from './signature/verify';
 import { type UkiSection, isUki, ukiSections } from './formats/uki';
 import { type ZbootHeader, isZboot, parseZbootHeader, payloadField } from './formats/zbootHeader';
 
@@ -42,6 +43,8 @@ export interface Inspection {
   bzimage?: BzImageHeader;
   uki?: { sections: UkiSection[]; linux?: Inspection };
   sbat?: Sbat;
+  /** The Authenticode signature checked as KEXEC_SIG does (no CA: the chain is "unknown"). */
+  signature?: SignatureCheck;
 }
 
 /** UKI ⊃ zboot ⊃ Image ⊃ … : nesting deeper than this is refused (hostile files). */
@@ -87,6 +90,13 @@ export async function inspectBytes(bytes: Uint8Array, base = 0, depth = 0): Prom
     const { certificates, field: certField } = await parseCertificates(view, pe, log);
     out.certificates = certificates;
     if (certField) fields.push(certField);
+    if (certificates.length) {
+      // pkijs and the verifier load only for signed images (most are not)
+      const { verifyPeSignature, signatureField } = await import('./signature/verify');
+      out.signature = await verifyPeSignature(bytes);
+      if (out.signature.offset !== undefined) out.signature.offset += base; // nested images keep file offsets
+      certField?.children?.push(signatureField(out.signature, base + (pe.dataDirectories[4]?.virtualAddress ?? 0)));
+    }
     checkSignedLayout(out, log);
     if (pe.machine !== undefined && MACHINE_ARCH[pe.machine]) out.arch ??= MACHINE_ARCH[pe.machine];
   };
@@ -193,9 +203,5 @@ function checkSignedLayout(ins: Inspection, log: ParseLog): void {
   const end = dir.virtualAddress + dir.size;
   if (end < ins.size) {
     log.warn(ins.base + end, `${ins.size - end} bytes follow the certificate table: the Authenticode digest covers them as trailing data, so appending anything changes the hash`);
-  }
-  const total = ins.certificates!.reduce((s, c) => s + Math.ceil(c.length / 8) * 8, 0);
-  if (ins.certificates!.length === 1 && Math.ceil(first.length / 8) * 8 !== dir.size) {
-    log.warn(first.offset, `round_up(dwLength, 8) = ${hex(total)} differs from the certificate directory size ${hex(dir.size)}: verify_pefile.c rejects this signature (ELIBBAD)`);
   }
 }

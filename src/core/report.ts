@@ -146,6 +146,7 @@ export function inspectionJson(ins: Inspection, extra: Record<string, Json> = {}
       records: ins.sbat.records.map((r) => ({ offset: r.offset, fields: [...r.fields] })),
     };
   }
+  if (ins.signature) out.signature = clean({ ...ins.signature });
   out.errors = ins.errors.map((e) => ({ offset: e.offset, message: e.message }));
   out.warnings = ins.warnings.map((w) => ({ offset: w.offset, message: w.message }));
   return { ...clean(out), ...extra };

@@ -3,6 +3,9 @@
 import { hexSize } from './bytes/hex';
 import type { Inspection } from './inspect';
 
+/** How the summary names a verification outcome (core/signature/verify.ts). */
+export const SIGNATURE_STATE = { unsigned: 'not signed', intact: 'intact', modified: 'modified after signing', invalid: 'signature invalid' } as const;
+
 export interface SummaryItem {
   label: string;
   value: string;
@@ -35,6 +38,10 @@ export function summarize(ins: Inspection): Summary {
   const signer = ins.certificates?.find((c) => c.signer)?.signer;
   const signed = (ins.certificates?.length ?? 0) > 0;
   items.push({ label: 'Signed', value: signed ? `yes — ${signer?.subject ?? signer?.issuer ?? 'unparsed signature'}` : 'no certificate table', fieldId: signed ? 'pe/certs' : undefined });
+  if (ins.signature && ins.signature.state !== 'unsigned') {
+    const v = ins.signature;
+    items.push({ label: 'Signature', value: `${SIGNATURE_STATE[v.state]}${v.errno ? ` (-${v.errno})` : ''}; chain to CA: ${v.chain}`, fieldId: 'pe/certs/verification' });
+  }
   const s: Summary = { title: ins.description, items, signed };
   if (signer) s.signer = signer.subject ?? signer.issuer;
   return s;

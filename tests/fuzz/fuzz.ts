@@ -14,6 +14,7 @@ import { inspectBytes } from '../../src/core/inspect';
 import { arm64Load, parseVersion } from '../../src/core/kexec/arm64';
 import { memoryFromText } from '../../src/core/kexec/memoryMap';
 import { parseIomem, parseMemblock } from '../../src/core/kexec/memoryText';
+import { verifyPeSignature } from '../../src/core/signature/verify';
 import { decodeHash, encodeSnapshot } from '../../src/core/permalink/codec';
 import { SAMPLE_SNAPSHOT } from '../../src/core/permalink/examples';
 import { readFdt } from '../../src/core/devicetree/reader';
@@ -65,6 +66,8 @@ const seeds = {
     .map((f) => new Uint8Array(gunzipSync(readFileSync(new URL(`../devicetree/dtbs/${f}`, import.meta.url))))),
   // a 7.2 zboot image with a debug directory (EX_DLLCHARACTERISTICS) and .sbat (tests/fixtures-7.2)
   zboot72: () => [new Uint8Array(readFileSync(new URL('../fixtures-7.2/arm64-7.2.13-clang-bti-sbat-zboot-gzip.vmlinuz.efi', import.meta.url)))],
+  // the same, signed by sbsign (tests/signing)
+  signed72: () => [new Uint8Array(readFileSync(new URL('../signing/arm64-7.2.13-clang-bti-sbat-zboot-gzip.signed.efi', import.meta.url)))],
   bzimage: () => {
     // a synthetic boot sector with the setup header magics (no x86 kernel among the fixtures)
     const b = new Uint8Array(0x1000);
@@ -108,6 +111,7 @@ export function targets(): Target[] {
   const bz = memo(seeds.bzimage);
   const dtbs = memo(seeds.dtbs);
   const z72 = memo(seeds.zboot72);
+  const s72 = memo(seeds.signed72);
   /** Mutates only [at, at+n) of a copy of b: the structure under test, the rest left intact. */
   const mutateIn = (b: Uint8Array, at: number, n: number, r: () => number) => {
     const c = b.slice();
@@ -192,6 +196,21 @@ export function targets(): Target[] {
         const region = [[0, 0x400], [debug, 0x40], [sbat, 0x200]][Math.floor(r() * 3)] as [number, number];
         const c = mutateIn(b, region[0], region[1], r);
         await checkInspect(c);
+      },
+    },
+    {
+      name: 'Authenticode verification (mutated certificate table of a signed 7.2 image)',
+      weight: 2,
+      run: async (r) => {
+        const b = pick(s72(), r);
+        const dv = new DataView(b.buffer, b.byteOffset);
+        const pe = dv.getUint32(0x3c, true);
+        const dir = pe + 24 + 112 + 4 * 8;
+        const at = dv.getUint32(dir, true);
+        const c = r() < 0.8 ? mutateIn(b, at, Math.min(0x800, b.length - at), r) : mutateIn(b, pe, 0x200, r);
+        const res = await verifyPeSignature(c);
+        if (!res.message) fail('a signature check without a message');
+        if (res.state === 'intact' && res.computedDigest !== res.signedDigest) fail('intact with differing digests');
       },
     },
     { name: 'inspect: bzImage setup header', weight: 5, run: (r) => checkInspect(mutateBytes(pick(bz(), r), r)) },

@@ -37,7 +37,7 @@ export async function parseCertificates(view: ByteView, pe: PeHeaders, log: Pars
   while (pos + 8 <= Math.min(end, fileLen) && certificates.length < MAX_CERTIFICATES) {
     const i = certificates.length;
     const b = new StructBuilder(view, log, `${idPrefix}/${i}`, pos, `WIN_CERTIFICATE ${i}`, SRC);
-    const length = b.u32('dwLength', 0, { meaning: 'bytes of this entry incl. this 8-byte header; the kernel wants round_up(dwLength, 8) == table size', decode: (v) => `${hex(v)} (${v})` });
+    const length = b.u32('dwLength', 0, { meaning: 'bytes of this entry incl. this 8-byte header; verify_pefile.c needs dwLength ≤ the table size (sbsign rounds the table up to 8, pesign ≥ 0.110 does not)', decode: (v) => `${hex(v)} (${v})` });
     const revision = b.u16('wRevision', 4, { meaning: '0x0200 = WIN_CERT_REVISION_2_0, the only revision the kernel accepts' });
     const type = b.u16('wCertificateType', 6, { meaning: '2 = WIN_CERT_TYPE_PKCS_SIGNED_DATA (Authenticode)', decode: (v) => `${v} ${TYPES[Number(v)] ?? '(unknown)'}` });
     if (length === undefined || revision === undefined || type === undefined) break;
