@@ -6,12 +6,13 @@ import { type FileSlice, createFileSlice } from './fileSlice';
 import { type LayoutSlice, createLayoutSlice } from './layoutSlice';
 import { type SelectionSlice, createSelectionSlice } from './selectionSlice';
 import { type ShareSlice, createShareSlice } from './shareSlice';
+import { type SignatureSlice, createSignatureSlice } from './signatureSlice';
 import { type StepSlice, createStepSlice } from './stepSlice';
 import { type UiSlice, createUiSlice } from './uiSlice';
 import { type UnpackSlice, createUnpackSlice } from './unpackSlice';
 import { type VerdictSlice, createVerdictSlice } from './verdictSlice';
 
-export type AppState = FileSlice & SelectionSlice & UnpackSlice & LayoutSlice & StepSlice & ShareSlice & VerdictSlice & UiSlice & DevicetreeSlice & EmulatorSlice;
+export type AppState = FileSlice & SelectionSlice & UnpackSlice & LayoutSlice & StepSlice & ShareSlice & VerdictSlice & UiSlice & DevicetreeSlice & EmulatorSlice & SignatureSlice;
 
 export const useStore = create<AppState>()((...a) => ({
   ...createFileSlice(...a),
@@ -24,4 +25,5 @@ export const useStore = create<AppState>()((...a) => ({
   ...createUiSlice(...a),
   ...createDevicetreeSlice(...a),
   ...createEmulatorSlice(...a),
+  ...createSignatureSlice(...a),
 }));

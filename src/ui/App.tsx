@@ -7,6 +7,7 @@ import { DEFAULT_SAMPLE, sampleUrl } from './samples';
 import { ShareBar } from './share/ShareBar';
 import { applyHashOnStart, startHashSync } from './share/permalinkSync';
 import { SbatTable } from './sbat/SbatTable';
+import { SignaturePanel } from './signature/SignaturePanel';
 import { SummaryCard } from './summary/SummaryCard';
 import { FieldTree } from './tree/FieldTree';
 import { VerdictCard } from './verdict/VerdictCard';
@@ -123,6 +124,7 @@ export function App() {
             <VerdictCard />
             <UnpackPanel />
             {inspectionIsZboot && <Emulator.View />}
+            <SignaturePanel />
             <SbatTable />
             {fileName && <Command label="by hand" cmd={`llvm-readobj --file-headers --sections ${fileName}`} />}
             {fileName && signed && <Command label="signature" cmd={`sbverify --list ${fileName}`} />}
