@@ -1,7 +1,8 @@
 // --target KEY=VALUE[,KEY=VALUE…]: the system the verdicts are for. It starts from a preset
 // (debian13-arm64 unless preset= says otherwise) and each key overrides one TargetSystem field,
 // checked against the type the preset gives it.
-import { TARGET_PRESETS, type TargetSystem } from '../core/verdict/target';
+import { TARGET_PRESETS } from '../core/verdict/presets';
+import type { TargetSystem } from '../core/verdict/target';
 import { KERNEL_VERSION, UsageError } from './command';
 
 export const DEFAULT_TARGET_PRESET = 'debian13-arm64';

@@ -9,6 +9,7 @@ import { sizeWord } from './codecs/trailer';
 import { type KernelImageHeader, isArm64Image, parseArm64Image } from './formats/arm64Image';
 import { type BzImageHeader, isBzImage, parseBzImage } from './formats/bzImage';
 import { type WinCertificate, parseCertificates } from './formats/certificates';
+import { type CompressedFile, detectCompressed, parseCompressedFile } from './formats/compressedFile';
 import { parseDosHeader } from './formats/dosHeader';
 import { parseLoongarchImage } from './formats/loongarchImage';
 import { describeMagic } from './formats/magic';
@@ -21,7 +22,7 @@ import type { SignatureCheck } from './signature/verify';
 import { type UkiSection, isUki, ukiSections } from './formats/uki';
 import { type ZbootHeader, isZboot, parseZbootHeader, payloadField } from './formats/zbootHeader';
 
-export type Format = 'zboot' | 'arm64-image' | 'riscv64-image' | 'loongarch64-image' | 'x86-bzimage' | 'uki' | 'pe' | 'unknown';
+export type Format = 'zboot' | 'arm64-image' | 'riscv64-image' | 'loongarch64-image' | 'x86-bzimage' | 'uki' | 'pe' | 'compressed' | 'unknown';
 
 export interface Inspection {
   format: Format;
@@ -45,6 +46,8 @@ export interface Inspection {
   sbat?: Sbat;
   /** The Authenticode signature checked as KEXEC_SIG does (no CA: the chain is "unknown"). */
   signature?: SignatureCheck;
+  /** A compressed plain Image (Image.gz …): the stream; unpack.ts decompresses it. */
+  compressed?: CompressedFile;
 }
 
 /** UKI ⊃ zboot ⊃ Image ⊃ … : nesting deeper than this is refused (hostile files). */
@@ -182,6 +185,12 @@ export async function inspectBytes(bytes: Uint8Array, base = 0, depth = 0): Prom
       out.format = 'pe';
       out.description = `PE/COFF executable (${out.pe?.machineName ?? 'unknown machine'}), not a Linux kernel image`;
     }
+  } else if (detectCompressed(view)) {
+    const { compressed, field } = parseCompressedFile(view, detectCompressed(view) as NonNullable<ReturnType<typeof detectCompressed>>, log);
+    out.format = 'compressed';
+    out.compressed = compressed;
+    fields.push(field);
+    out.description = `${compressed.codec}-compressed file (a compressed plain Image, e.g. make Image.${compressed.codec === 'gzip' ? 'gz' : compressed.codec === 'zstd' ? 'zst' : compressed.codec}?): decompress to see inside`;
   } else {
     out.description = `not a kernel image: ${describeMagic(view)}; first bytes ${out.firstBytes}`;
   }

@@ -1,4 +1,4 @@
-// A zboot payload, decompressed and inspected again: the inner Image header and PE, the banner,
+// A zboot payload or a compressed plain Image, decompressed and inspected again: the inner Image header and PE, the banner,
 // the embedded .config, and the bytes kexec-tools would pass to kexec_file_load.
 import { type Codec, type DecodeOptions, type DecoderChoice, codecOf, decompress } from './codecs/decompress';
 import { CodecError } from './codecs/sink';
@@ -35,6 +35,19 @@ export async function unpackZboot(file: Uint8Array, outer: Inspection, opts: Dec
   }
   const sw = sizeWord(file, z.compression, z.payloadOffset, z.payloadSize);
   return unpackPayload(file.subarray(z.payloadOffset, z.payloadOffset + z.payloadSize), z.compression, z.payloadOffset, sw, opts, choice);
+}
+
+/** A compressed plain Image (Image.gz …): the stream is the whole file; gzip's ISIZE is its size word. */
+export async function unpackCompressedFile(file: Uint8Array, outer: Inspection, opts: DecodeOptions = {}, choice: DecoderChoice = 'fast'): Promise<UnpackResult> {
+  const c = outer.compressed;
+  if (!c) return { ok: false, error: 'not a compressed file: there is no stream to decompress' };
+  const sw = c.codec === 'gzip' ? sizeWord(file, 'gzip', 0, file.length) : undefined;
+  return unpackPayload(file, c.codec, 0, sw, opts, choice);
+}
+
+/** Whatever the file holds that decompresses: a zboot payload or a compressed file. */
+export async function unpackAny(file: Uint8Array, outer: Inspection, opts: DecodeOptions = {}, choice: DecoderChoice = 'fast'): Promise<UnpackResult> {
+  return outer.format === 'compressed' ? unpackCompressedFile(file, outer, opts, choice) : unpackZboot(file, outer, opts, choice);
 }
 
 /** The worker's entry: only the payload bytes (and the size word) cross to it. */

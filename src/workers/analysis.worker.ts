@@ -2,6 +2,8 @@
 import { inspectBytes } from '../core/inspect';
 import { prepareDecoders } from '../core/codecs/decompress';
 import { unpackPayload } from '../core/unpack';
+import { sha256Hex } from '../core/bytes/sha256';
+import { parseConfigFile } from '../core/verdict/configFile';
 import type { WorkerRequest, WorkerResponse } from './protocol';
 
 const post = (msg: WorkerResponse, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(msg, transfer);
@@ -14,6 +16,11 @@ self.onmessage = async (ev: MessageEvent<WorkerRequest>) => {
       const buffer = await req.file.arrayBuffer();
       const inspection = await inspectBytes(new Uint8Array(buffer));
       post({ id: req.id, kind: 'inspected', inspection, buffer }, [buffer]);
+      return;
+    }
+    if (req.kind === 'config') {
+      const bytes = new Uint8Array(await req.file.arrayBuffer());
+      post({ id: req.id, kind: 'config-parsed', result: await parseConfigFile(bytes), sha256: await sha256Hex(bytes) });
       return;
     }
     const t0 = performance.now();

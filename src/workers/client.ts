@@ -5,6 +5,7 @@
 // death, a Cancel or a failed decode gets a fresh worker.
 import type { SizeWord } from '../core/codecs/trailer';
 import type { Inspection } from '../core/inspect';
+import type { ConfigFileResult } from '../core/verdict/configFile';
 import { CancelledError, WorkerChannel } from './channel';
 import type { UnpackedMessage } from './protocol';
 
@@ -54,6 +55,19 @@ export async function inspectInWorker(file: Blob): Promise<{ inspection: Inspect
   const m = await promise;
   if (m.kind === 'inspected') return { inspection: m.inspection, buffer: m.buffer };
   throw new Error(m.kind === 'failed' ? m.message : 'unexpected worker reply');
+}
+
+/** Parses a kernel configuration file in a worker of its own (the inspecting one may be busy). */
+export async function parseConfigInWorker(file: Blob): Promise<{ result: ConfigFileResult; sha256: string }> {
+  // a channel of its own: the inspecting worker may be busy with a large image
+  const channel = new WorkerChannel(spawnWorker(), () => {});
+  try {
+    const m = await channel.request({ kind: 'config', file }, { timeoutMs: INSPECT_TIMEOUT_MS }).promise;
+    if (m.kind === 'config-parsed') return { result: m.result, sha256: m.sha256 };
+    throw new Error(m.kind === 'failed' ? m.message : 'unexpected worker reply');
+  } finally {
+    channel.terminate();
+  }
 }
 
 /** Starts the decompression worker and has it compile its wasm decoders, while the page is idle. */

@@ -4,11 +4,14 @@
 import type { SizeWord } from '../core/codecs/trailer';
 import type { KernelConfig } from '../core/formats/ikconfig';
 import type { Inspection } from '../core/inspect';
+import type { ConfigFileResult } from '../core/verdict/configFile';
 
 // Files cross as Blobs (a handle, not the bytes): the worker reads them, so even reading a
 // 256 MiB file never runs on the main thread; the bytes come back as a transferred ArrayBuffer.
 export type WorkerRequest =
   | { id: number; kind: 'inspect'; file: Blob }
+  /** A kernel configuration (/boot/config-*, /proc/config.gz) given as the kexec target. */
+  | { id: number; kind: 'config'; file: Blob }
   /** Compile the wasm decoders now (the page is idle), so the first file's decode runs warm; no reply. */
   | { id: number; kind: 'warm' }
   | {
@@ -38,5 +41,6 @@ export interface UnpackedMessage {
 export type WorkerResponse =
   | { id: number; kind: 'inspected'; inspection: Inspection; buffer: ArrayBuffer }
   | { id: number; kind: 'progress'; inBytes: number; outBytes: number }
+  | { id: number; kind: 'config-parsed'; result: ConfigFileResult; sha256: string }
   | ({ id: number; kind: 'unpacked' } & UnpackedMessage)
   | { id: number; kind: 'failed'; message: string; offset?: number; buffer?: ArrayBuffer };

@@ -16,6 +16,7 @@ import { memoryFromText } from '../../src/core/kexec/memoryMap';
 import { parseIomem, parseMemblock } from '../../src/core/kexec/memoryText';
 import { verifyPeSignature } from '../../src/core/signature/verify';
 import { decodeHash, encodeSnapshot } from '../../src/core/permalink/codec';
+import { parseConfigFile } from '../../src/core/verdict/configFile';
 import { SAMPLE_SNAPSHOT } from '../../src/core/permalink/examples';
 import { readFdt } from '../../src/core/devicetree/reader';
 import { ofKexecAllocAndSetupFdt } from '../../src/core/devicetree/kexecFdt';
@@ -135,6 +136,10 @@ export function targets(): Target[] {
     const f = fixture(`${n}.vmlinuz.efi`);
     return f.subarray(0x1000, new DataView(f.buffer, f.byteOffset).getUint32(8, true)); // zboot header: payload offset
   }));
+  const configs = memo(() => [
+    new Uint8Array(readFileSync(join(FIXTURES, 'distro-configs/config-6.12.117+deb13-cloud-arm64.gz'))),
+    new Uint8Array(readFileSync(join(FIXTURES, 'arm64-6.12.117-tiny-gzip-build.config'))).subarray(0, 0x3000),
+  ]);
   let link: string | undefined;
   return [
     {
@@ -150,6 +155,17 @@ export function targets(): Target[] {
         if (!['kernel-entry', 'error', 'budget'].includes(rep.exit) || !rep.reason) fail(`emulate ended without a reason: ${rep.exit}`);
         if (rep.reason.startsWith('internal error')) fail(rep.reason);
         if (rep.instructions > 300_000 + (1 << 20)) fail(`ran ${rep.instructions} instructions past a 300,000 budget`);
+      },
+    },
+    // a compressed plain Image is a bare stream: the zboot payloads are exactly such streams
+    { name: 'inspect: compressed plain Images (the stream headers)', weight: 2, run: (r) => checkInspect(mutateBytes(pick(payloads(), r)[1].subarray(0, 0x4000), r)) },
+    {
+      name: 'kernel config files (text and gzip)',
+      weight: 2,
+      run: async (r) => {
+        const res = await parseConfigFile(mutateBytes(pick(configs(), r), r));
+        if (!res.fields && !res.errors.length) fail('neither fields nor an error');
+        for (const p of [...res.errors, ...res.warnings]) if (!Number.isSafeInteger(p.offset) || !p.message) fail(`config problem without an offset: ${JSON.stringify(p)}`);
       },
     },
     { name: 'inspect: zboot headers (DOS, zboot, PE/COFF, sections)', weight: 30, run: (r) => checkInspect(mutateBytes(pick(zb(), r), r)) },

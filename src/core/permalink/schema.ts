@@ -13,7 +13,7 @@ export const ImageSummaryV1 = v.strictObject({
   name: text(255),
   size: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(2 ** 40)),
   sha256: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'a lowercase hex sha256')),
-  format: v.picklist(['zboot', 'arm64-image', 'riscv64-image', 'loongarch64-image', 'x86-bzimage', 'uki', 'pe', 'unknown']),
+  format: v.picklist(['zboot', 'arm64-image', 'riscv64-image', 'loongarch64-image', 'x86-bzimage', 'uki', 'pe', 'compressed', 'unknown']),
   arch: v.optional(text(32)),
   compression: v.optional(text(32)),
   /** The Image header values the layout used (inner Image for zboot). */

@@ -1,6 +1,6 @@
 // What the verdict rules need to know of an inspected image (and its decompressed payload).
 import type { Inspection } from '../inspect';
-import type { ImageFacts } from './rules';
+import type { BufferFacts, ImageFacts, SignatureFacts } from './rules';
 
 export interface InnerFacts {
   inner: Inspection;
@@ -9,25 +9,35 @@ export interface InnerFacts {
   kexecToolsLength: number;
 }
 
+/** The signature's state. Until the Authenticode verifier fills `verified`, a certificate table
+ * counts as intact (what the kernel would see of an untouched signed file). */
+export function signatureFacts(ins: Inspection): SignatureFacts {
+  const signed = (ins.certificates?.length ?? 0) > 0;
+  return { state: signed ? 'intact' : 'unsigned', chainToCa: 'unknown', verified: false };
+}
+
+function bufferFacts(ins: Inspection): BufferFacts {
+  const b: BufferFacts = { format: ins.format, signature: signatureFacts(ins) };
+  if (ins.arch) b.arch = ins.arch;
+  if (ins.image?.imageSize === 0n) b.imageSizeZero = true;
+  if (ins.image?.endianness === 'big') b.bigEndian = true;
+  return b;
+}
+
 export function imageFacts(ins: Inspection, unpacked?: InnerFacts): ImageFacts {
-  const f: ImageFacts = { format: ins.format, outerSigned: (ins.certificates?.length ?? 0) > 0 };
-  if (ins.arch) f.arch = ins.arch;
+  const f: ImageFacts = bufferFacts(ins);
   if (ins.zboot?.compression) f.compression = ins.zboot.compression;
-  if (ins.image?.imageSize === 0n) f.imageSizeZero = true;
-  if (ins.image?.endianness === 'big') f.bigEndian = true;
+  if (ins.compressed) f.fileCodec = ins.compressed.codec;
   const linux = ins.uki?.linux;
   if (linux) {
     f.ukiLinux = linux.format;
     if (linux.zboot?.compression) f.compression = linux.zboot.compression;
     if (!f.arch && linux.arch) f.arch = linux.arch;
-    if (linux.format === 'arm64-image') f.inner = { format: linux.format, signed: (linux.certificates?.length ?? 0) > 0, padded: false };
+    if (linux.format === 'arm64-image') f.inner = { ...bufferFacts(linux), padded: false };
   }
   if (unpacked) {
-    f.inner = {
-      format: unpacked.inner.format,
-      signed: (unpacked.inner.certificates?.length ?? 0) > 0,
-      padded: unpacked.length > unpacked.kexecToolsLength,
-    };
+    f.inner = { ...bufferFacts(unpacked.inner), padded: unpacked.length > unpacked.kexecToolsLength };
+    if (!f.arch && f.inner.arch) f.arch = f.inner.arch;
   }
   return f;
 }

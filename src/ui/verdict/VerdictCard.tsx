@@ -1,19 +1,24 @@
 // Will this image kexec here? One row per loading route with the verdict, what the user will
-// see, why, what to do instead, and the source that makes it so. The target system is a preset,
-// typed in, or taken from the image's own embedded .config.
+// see, why, what to do instead, and the source that makes it so. The target system is a preset
+// (a real distribution configuration), a configuration file the user gives, the image's own
+// embedded .config, or typed in.
 import { useMemo, useState } from 'react';
 import { imageFacts } from '../../core/verdict/facts';
 import { evaluate } from '../../core/verdict/rules';
-import { TARGET_PRESETS, type Lockdown, type SystemdKexec, targetFromConfig } from '../../core/verdict/target';
+import { TARGET_PRESETS } from '../../core/verdict/presets';
 import { useStore } from '../../state/store';
 import { GlossaryText } from '../common/GlossaryText';
+import { ConfigDrop } from '../target/ConfigDrop';
+import { TargetEditor } from '../target/TargetEditor';
+import { TargetSource } from '../target/TargetSource';
 
 export function VerdictCard() {
   const ins = useStore((s) => s.inspection);
   const unpack = useStore((s) => s.unpack);
   const target = useStore((s) => s.target);
   const preset = useStore((s) => s.targetPreset);
-  const setTarget = useStore((s) => s.setTarget);
+  const applyPreset = useStore((s) => s.applyPreset);
+  const applyConfigFile = useStore((s) => s.applyConfigFile);
   const [open, setOpen] = useState<string | undefined>();
   const verdicts = useMemo(() => {
     if (!ins) return [];
@@ -23,7 +28,7 @@ export function VerdictCard() {
   if (!ins) return null;
   const cfg = unpack.status === 'done' ? unpack.result.config : undefined;
   const options = cfg && 'options' in cfg ? cfg.options : undefined;
-  const version = unpack.status === 'done' ? /Linux version (\d+\.\d+)/.exec(unpack.result.banner?.text ?? '')?.[1] : undefined;
+  const version = unpack.status === 'done' ? /Linux version (\S+)/.exec(unpack.result.banner?.text ?? '')?.[1] : undefined;
 
   return (
     <section className="verdict" aria-label="Will it kexec">
@@ -34,10 +39,7 @@ export function VerdictCard() {
           <select
             aria-label="Target system"
             value={preset}
-            onChange={(e) => {
-              const p = TARGET_PRESETS.find((x) => x.id === e.target.value);
-              if (p) setTarget(p.target, p.id);
-            }}
+            onChange={(e) => applyPreset(e.target.value)}
           >
             {TARGET_PRESETS.map((p) => (
               <option key={p.id} value={p.id}>
@@ -45,39 +47,17 @@ export function VerdictCard() {
               </option>
             ))}
             {preset === 'custom' && <option value="custom">custom</option>}
-            {preset === 'config' && <option value="config">from the embedded .config</option>}
+            {preset === 'config' && <option value="config">from a configuration file</option>}
           </select>
         </label>
         {options && (
-          <button type="button" onClick={() => setTarget(targetFromConfig(options, version), 'config')}>
+          <button type="button" onClick={() => applyConfigFile({ options, optionCount: Object.keys(options).length, ...(version ? { kernelVersion: version } : {}) }, "this image's embedded .config")}>
             Use this kernel&apos;s .config
           </button>
         )}
-        <details className="target-edit">
-          <summary>edit</summary>
-          <label>kexec-tools <input value={target.kexecTools} onChange={(e) => setTarget({ kexecTools: e.target.value })} size={8} /></label>
-          <label>kernel <input value={target.kernelVersion} onChange={(e) => setTarget({ kernelVersion: e.target.value })} size={6} /></label>
-          <label><input type="checkbox" checked={target.kexecSig} onChange={(e) => setTarget({ kexecSig: e.target.checked })} /> KEXEC_SIG</label>
-          <label><input type="checkbox" checked={target.kexecSigForce} onChange={(e) => setTarget({ kexecSigForce: e.target.checked })} /> KEXEC_SIG_FORCE</label>
-          <label><input type="checkbox" checked={target.signerTrusted} onChange={(e) => setTarget({ signerTrusted: e.target.checked })} /> signer's key trusted</label>
-          <label>
-            lockdown{' '}
-            <select aria-label="Lockdown" value={target.lockdown} onChange={(e) => setTarget({ lockdown: e.target.value as Lockdown })}>
-              <option>none</option>
-              <option>integrity</option>
-              <option>confidentiality</option>
-            </select>
-          </label>
-          <label>
-            systemctl kexec{' '}
-            <select aria-label="systemctl kexec" value={target.systemd} onChange={(e) => setTarget({ systemd: e.target.value as SystemdKexec })}>
-              <option value="kexec-tools">runs kexec-tools</option>
-              <option value="direct">kexec_file_load (PR #41390)</option>
-              <option value="direct-einval-fallback">+ EINVAL fallback (PR #42234)</option>
-            </select>
-          </label>
-          <small className="muted">{TARGET_PRESETS.find((p) => p.id === preset)?.assumes}</small>
-        </details>
+        <ConfigDrop />
+        <TargetEditor />
+        <TargetSource />
       </div>
       <table className="verdicts" aria-label="kexec verdicts">
         <tbody>
