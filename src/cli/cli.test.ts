@@ -90,3 +90,34 @@ describe('cli inspect and extract', () => {
     expect((await cli('frobnicate')).code).toBe(2);
   });
 });
+
+describe('cli: targets from real configurations, compressed plain Images', () => {
+  const IMAGE_GZ = join(FIXTURES, 'arm64-6.12.117-tiny-gzip-build.Image.gz');
+  const route = (j: { kexec: Array<{ route: string }> }, r: string) => j.kexec.find((k) => k.route === r);
+  it('--target config=FILE with the run-time keys: Debian 13\'s own config answers ENOSYS, EACCES, EPERM', async () => {
+    const cfg = join(FIXTURES, 'distro-configs/config-6.12.117+deb13-arm64.gz');
+    const plain = JSON.parse((await cli('inspect', IMAGE_GZ, '--json', '--target', `config=${cfg}`)).stdout);
+    // kernel/sys_ni.c COND_SYSCALL(kexec_file_load): "# CONFIG_KEXEC_FILE is not set"
+    expect(route(plain, 'kexec_file_load')).toMatchObject({ verdict: 'fails', errno: 'ENOSYS' });
+    expect(route(plain, 'kexec -c')).toMatchObject({ verdict: 'works with caveats' });
+    // Secure Boot → IMA arch policy appraises KEXEC_KERNEL_CHECK → ima_load_data() -EACCES
+    const sb = JSON.parse((await cli('inspect', IMAGE_GZ, '--json', '--target', `config=${cfg},secureBoot=true`)).stdout);
+    expect(route(sb, 'kexec -c')).toMatchObject({ verdict: 'fails', errno: 'EACCES' });
+    expect(route(sb, 'systemctl kexec')).toMatchObject({ verdict: 'fails', errno: 'EACCES' });
+    const dis = JSON.parse((await cli('inspect', IMAGE_GZ, '--json', '--target', `config=${cfg},lockdown=integrity,kexecLoadDisabled=true`)).stdout);
+    expect(route(dis, 'kexec -c')).toMatchObject({ verdict: 'fails', errno: 'EPERM', rule: 'load-disabled' });
+    // the compressed file's inner Image, with the same shape as a zboot's
+    expect(plain).toMatchObject({ format: 'compressed', compressed: { codec: 'gzip' }, inner: { format: 'arm64-image' } });
+    expect(plain.banner).toMatch(/^Linux version 6\.12\.117/);
+    expect((await cli('inspect', IMAGE_GZ, '--json', '--target', 'imaPolicy=maybe,secureBoot=perhaps')).code).toBe(2);
+  });
+  it('extract writes the Image byte-identical to gzip -dc; layout --mode kexec-tools decompresses it itself', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'zbx-')), 'Image');
+    expect((await cli('extract', IMAGE_GZ, '--out', out)).code).toBe(0);
+    // shared/fixtures/README.md: the Image inside is 4045312 bytes, sha256 5f249e2c…
+    expect(createHash('sha256').update(readFileSync(out)).digest('hex')).toBe('5f249e2c3d4421f1976edebda7604a94bc0e7785262efb8979465491f8bf5e1f');
+    const l = JSON.parse((await cli('layout', '--preset', 'qemu-virt-1G', '--image', IMAGE_GZ, '--mode', 'kexec-tools', '--json')).stdout);
+    expect(l.error).toBeUndefined();
+    expect(l.segments[0]).toMatchObject({ role: 'kernel', bufsz: '0x3dba00' });
+  });
+});

@@ -32,6 +32,7 @@ export function inspectionJson(ins: Inspection, extra: Record<string, Json> = {}
     description: ins.description,
     firstBytes: ins.firstBytes,
   };
+  if (ins.compressed) out.compressed = clean({ codec: ins.compressed.codec, declaredSize: int(ins.compressed.declaredSize) });
   if (ins.zboot) {
     out.zboot = clean({
       payloadOffset: int(ins.zboot.payloadOffset),

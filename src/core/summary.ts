@@ -26,6 +26,7 @@ export function summarize(ins: Inspection): Summary {
     { label: 'Architecture', value: ins.arch ?? 'unknown' },
     { label: 'File size', value: hexSize(ins.size) },
   ];
+  if (ins.compressed) items.push({ label: 'Compression', value: `${ins.compressed.codec} (the whole file; the Image is inside)`, fieldId: 'compressed' });
   if (ins.zboot) {
     items.push({ label: 'Compression', value: ins.zboot.compression ?? '?', fieldId: 'zboot/compression_type' });
     if (ins.zboot.payloadSize !== undefined) items.push({ label: 'Payload', value: hexSize(ins.zboot.payloadSize), fieldId: 'zboot/payload_size' });

@@ -42,7 +42,7 @@ export async function unpackCompressedFile(file: Uint8Array, outer: Inspection, 
   const c = outer.compressed;
   if (!c) return { ok: false, error: 'not a compressed file: there is no stream to decompress' };
   const sw = c.codec === 'gzip' ? sizeWord(file, 'gzip', 0, file.length) : undefined;
-  return unpackPayload(file, c.codec, 0, sw, opts, choice);
+  return unpackPayload(file, c.codec, 0, sw, opts, choice, 'file');
 }
 
 /** Whatever the file holds that decompresses: a zboot payload or a compressed file. */
@@ -58,6 +58,7 @@ export async function unpackPayload(
   sw: SizeWord | undefined,
   opts: DecodeOptions = {},
   choice: DecoderChoice = 'fast',
+  container: 'zboot' | 'file' = 'zboot',
 ): Promise<UnpackResult> {
   const codec = codecOf(compression);
   if (!codec) return { ok: false, error: `unknown compression ${JSON.stringify(compression)} at 0x18`, offset: 0x18 };
@@ -77,8 +78,10 @@ export async function unpackPayload(
   if (inner.image?.imageSize !== undefined && BigInt(data.length) > inner.image.imageSize) {
     warnings.push('the decompressed payload is longer than the inner image_size');
   }
+  // pez_prepare() truncates a signed zboot payload after its certificate table (c3a991a, 2.0.31);
+  // a compressed file goes through slurp_decompress_file() whole (kexec/kexec.c do_kexec_file_load())
   const certs = inner.pe?.dataDirectories[4];
-  const kexecToolsLength = certs && certs.size ? Math.min(data.length, certs.virtualAddress + certs.size) : data.length;
+  const kexecToolsLength = container === 'zboot' && certs && certs.size ? Math.min(data.length, certs.virtualAddress + certs.size) : data.length;
   const u: Unpacked = { codec, decoder: decoded.decoder, data, inner, kexecToolsLength, warnings };
   if (sw) u.sizeWord = sw;
   const banner = findBanner(data);

@@ -70,7 +70,7 @@ export const createFileSlice: StateCreator<AppState, [], [], FileSlice> = (set, 
         set({ status: 'ready', statusMessage: undefined, inspection, bytes, snapshot: undefined });
         get().onInspected(inspection);
       }
-      if (inspection.format === 'zboot') get().startUnpack();
+      if (inspection.format === 'zboot' || inspection.format === 'compressed') get().startUnpack();
     } catch (e) {
       if (get().loadSeq !== seq) return;
       set({ status: 'failed', statusMessage: e instanceof Error ? e.message : String(e), inspection: undefined, bytes: undefined });

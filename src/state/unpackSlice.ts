@@ -50,20 +50,23 @@ export const createUnpackSlice: StateCreator<AppState, [], [], UnpackSlice> = (s
   },
   startUnpack() {
     const { blob, bytes, inspection, loadSeq } = get();
-    const z = inspection?.zboot;
-    if (!blob || !bytes || !z || z.payloadOffset === undefined || z.payloadSize === undefined || z.compression === undefined) return;
+    if (!blob || !bytes || !inspection) return;
+    // a zboot payload, or a compressed plain Image whose stream is the whole file
+    const c = inspection.compressed;
+    const z = c ? { payloadOffset: 0, payloadSize: bytes.length, compression: c.codec as string } : inspection.zboot;
+    if (!z || z.payloadOffset === undefined || z.payloadSize === undefined || z.compression === undefined) return;
     if (z.payloadOffset + z.payloadSize > bytes.length) {
       set({ unpack: { status: 'failed', message: 'the payload runs past the end of the file (payload_size at 0xc)', offset: 0xc } });
       return;
     }
     get().cancelUnpack();
-    const sw = sizeWord(bytes, z.compression, z.payloadOffset, z.payloadSize);
+    const sw = c && c.codec !== 'gzip' ? undefined : sizeWord(bytes, z.compression, z.payloadOffset, z.payloadSize);
     const total = z.payloadSize;
     set({ unpack: { status: 'running', inBytes: 0, outBytes: 0, total, ...(sw ? { expected: sw.value } : {}), startedAt: performance.now(), updatedAt: performance.now() } });
     // Only the payload crosses to the worker, as a Blob slice it reads itself.
     const job = unpackInWorker(
       blob.slice(z.payloadOffset, z.payloadOffset + z.payloadSize),
-      { compression: z.compression, payloadOffset: z.payloadOffset, ...(sw ? { sizeWord: sw } : {}), maxOutput: get().maxOutput, maxRatio: get().maxRatio },
+      { compression: z.compression, payloadOffset: z.payloadOffset, ...(sw ? { sizeWord: sw } : {}), container: c ? 'file' : 'zboot', maxOutput: get().maxOutput, maxRatio: get().maxRatio },
       (inBytes, outBytes) => {
         const u = get().unpack;
         if (u.status === 'running' && get().loadSeq === loadSeq) set({ unpack: { ...u, inBytes, outBytes, updatedAt: performance.now() } });

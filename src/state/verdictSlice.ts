@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { ConfigFileFields } from '../core/verdict/configFile';
-import { DEFAULT_PRESET, TARGET_PRESETS, targetFromOptions } from '../core/verdict/presets';
+import { DEFAULT_PRESET, TARGET_PRESETS, targetFromConfigFile } from '../core/verdict/presets';
 import type { TargetSource, TargetSystem } from '../core/verdict/target';
 import type { AppState } from './store';
 
@@ -31,16 +31,20 @@ export const createVerdictSlice: StateCreator<AppState, [], [], VerdictSlice> = 
   },
   applyConfigFile(fields, name, sha256) {
     const t = get().target;
-    // the configuration replaces the kernel's facts; the run-time switches and user space stay as they were
-    const next = targetFromOptions(fields.options, fields.kernelVersion, { kexecTools: t.kexecTools, kexecToolsCodecs: t.kexecToolsCodecs, systemd: t.systemd, ...(t.systemdVersion ? { systemdVersion: t.systemdVersion } : {}) });
+    // the configuration replaces the kernel's facts; the run-time switches stay as they were, and
+    // so does the user space unless the file is one of the presets' (then its suite's)
+    const { target: next, preset } = targetFromConfigFile(fields.options, fields.kernelVersion, t);
     set({
       target: { ...next, secureBoot: t.secureBoot, lockdown: t.lockdown, imaPolicySecureBoot: t.imaPolicySecureBoot, kexecLoadDisabled: t.kexecLoadDisabled, signerTrusted: t.signerTrusted },
       targetPreset: 'config',
       targetSource: {
         file: name,
-        package: `your configuration${fields.kernelVersion ? ` (Linux ${fields.kernelVersion}${fields.srcArch ? `, ${fields.srcArch}` : ''})` : ''}`,
+        package: preset ? `the same configuration as ${preset.source.package}` : `your configuration${fields.kernelVersion ? ` (Linux ${fields.kernelVersion}${fields.srcArch ? `, ${fields.srcArch}` : ''})` : ''}`,
         ...(sha256 ? { sha256 } : {}),
-        assumes: ['the run-time switches below (Secure Boot, lockdown=, ima_policy=, kexec_load_disabled) and the user space are yours to set: a configuration cannot say them'],
+        assumes: [
+          'the run-time switches below (Secure Boot, lockdown=, ima_policy=, kexec_load_disabled) are yours to set: a configuration cannot say them',
+          ...(preset ? preset.source.assumes.slice(-1) : ['the user space (kexec-tools, systemd) is the previous target\'s']),
+        ],
       },
     });
   },

@@ -28,7 +28,7 @@ self.onmessage = async (ev: MessageEvent<WorkerRequest>) => {
       maxOutput: req.maxOutput,
       maxRatio: req.maxRatio,
       onProgress: (inBytes, outBytes) => post({ id: req.id, kind: 'progress', inBytes, outBytes }),
-    });
+    }, 'fast', req.container);
     if (!r.ok) {
       post({ id: req.id, kind: 'failed', message: r.error, ...(r.offset !== undefined ? { offset: r.offset } : {}) });
       return;

@@ -93,7 +93,7 @@ export class UnpackError extends Error {
 
 export function unpackInWorker(
   payload: Blob,
-  meta: { compression: string; payloadOffset: number; sizeWord?: SizeWord; maxOutput: number; maxRatio: number },
+  meta: { compression: string; payloadOffset: number; sizeWord?: SizeWord; container?: 'zboot' | 'file'; maxOutput: number; maxRatio: number },
   onProgress: (inBytes: number, outBytes: number) => void,
 ): UnpackJob {
   const channel = unpackerChannel();

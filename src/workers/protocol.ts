@@ -22,6 +22,8 @@ export type WorkerRequest =
       compression: string;
       payloadOffset: number;
       sizeWord?: SizeWord;
+      /** What holds the stream: a zboot PE (payload) or the whole file (Image.gz …). */
+      container?: 'zboot' | 'file';
       maxOutput: number;
       maxRatio: number;
     };

@@ -1,7 +1,7 @@
 // extract FILE --out PATH: the decompressed payload of a zboot image, byte for byte.
 import { writeFile } from 'node:fs/promises';
 import { inspectBytes } from '../../core/inspect';
-import { unpackZboot } from '../../core/unpack';
+import { unpackAny } from '../../core/unpack';
 import { InputError, UsageError, defineCommand } from '../command';
 import { readInput, warn } from '../io';
 
@@ -26,11 +26,11 @@ export default defineCommand({
     if (out === undefined) throw new UsageError('extract: --out PATH is required');
     const bytes = await readInput(path);
     const ins = await inspectBytes(bytes);
-    if (ins.format !== 'zboot') {
-      warn(`extract: ${path} is not a zboot image (${ins.description}); nothing to extract`);
+    if (ins.format !== 'zboot' && ins.format !== 'compressed') {
+      warn(`extract: ${path} is not a zboot image or a compressed Image (${ins.description}); nothing to extract`);
       return 1;
     }
-    const r = await unpackZboot(bytes, ins);
+    const r = await unpackAny(bytes, ins);
     if (!r.ok) {
       warn(`extract: ${path}: decompression failed: ${r.error}${r.offset !== undefined ? ` (at 0x${r.offset.toString(16)})` : ''}`);
       return 1;

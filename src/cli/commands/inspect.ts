@@ -4,7 +4,7 @@
 import { KEY_OPTIONS } from '../../core/formats/ikconfig';
 import { type Inspection, inspectBytes } from '../../core/inspect';
 import { inspectionJson } from '../../core/report';
-import { type Unpacked, unpackZboot } from '../../core/unpack';
+import { type Unpacked, unpackAny } from '../../core/unpack';
 import { imageFacts } from '../../core/verdict/facts';
 import { type Verdict, evaluate } from '../../core/verdict/rules';
 import type { TargetSystem } from '../../core/verdict/target';
@@ -20,11 +20,11 @@ export interface InspectedFile {
   unpackError?: string;
 }
 
-/** Inspects bytes and, for a zboot image, decompresses and inspects its payload. */
+/** Inspects bytes and, for a zboot image or a compressed Image, decompresses and inspects its payload. */
 export async function inspectWithInner(bytes: Uint8Array, decompress: boolean): Promise<InspectedFile> {
   const ins = await inspectBytes(bytes);
-  if (!decompress || ins.format !== 'zboot') return { ins };
-  const r = await unpackZboot(bytes, ins);
+  if (!decompress || (ins.format !== 'zboot' && ins.format !== 'compressed')) return { ins };
+  const r = await unpackAny(bytes, ins);
   return r.ok ? { ins, unpacked: r.unpacked } : { ins, unpackError: `${r.error}${r.offset !== undefined ? ` (at 0x${r.offset.toString(16)})` : ''}` };
 }
 
@@ -83,7 +83,7 @@ export default defineCommand({
   positionals: { min: 1, max: Infinity },
   examples: ['zboot-explorer inspect vmlinuz.efi', 'zboot-explorer inspect /boot --json --target preset=fedora40-aarch64,kexecTools=2.0.31', 'zboot-explorer inspect - --json < vmlinuz.efi'],
   async run({ values, positionals }) {
-    const { preset, target } = targetFromFlags(values.target);
+    const { preset, target } = await targetFromFlags(values.target);
     const paths = await expandInputs(positionals);
     const batch = paths.length > 1;
     let status = 0;

@@ -80,10 +80,13 @@ export function layout(inp: LayoutInputs): Layout {
 
   let image = { fileLen: k.fileLen, imageSize: k.imageSize, textOffset: k.textOffset, bigEndian: k.bigEndian };
   const trace: string[] = [];
-  if (inp.mode === 'kexec-tools' && k.format === 'zboot') {
-    if (!k.inner) return fail(EINVAL, 'kexec-tools decompresses the zboot payload first: decompress it to lay out the inner Image');
+  if (inp.mode === 'kexec-tools' && (k.format === 'zboot' || k.format === 'compressed')) {
+    const what = k.format === 'zboot' ? 'the zboot payload' : 'the compressed file';
+    if (!k.inner) return fail(EINVAL, `kexec-tools decompresses ${what} first: decompress it to lay out the inner Image`);
     image = { ...k.inner, bigEndian: k.inner.bigEndian };
-    trace.push(`kexec-tools (pez_prepare) decompressed the zboot payload and passes the inner Image (${hex(k.inner.fileLen)} bytes) to kexec_file_load`);
+    trace.push(k.format === 'zboot'
+      ? `kexec-tools (pez_prepare) decompressed the zboot payload and passes the inner Image (${hex(k.inner.fileLen)} bytes) to kexec_file_load`
+      : `kexec-tools (slurp_decompress_file) decompressed the file and passes the Image (${hex(k.inner.fileLen)} bytes) to kexec_file_load`);
   } else if (k.format !== 'arm64-image' && k.format !== 'sizes') {
     // image_probe(): kernel_len >= 64 and "ARM\x64" at 0x38, else -EINVAL; arm64 has one loader,
     // so kexec_image_probe_default() returns that EINVAL (arch/arm64/kernel/kexec_image.c).

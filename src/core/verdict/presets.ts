@@ -2,7 +2,7 @@
 // ../shared/fixtures by scripts/make-distro-presets.ts), read by targetFromConfig() exactly as a
 // user's file is, plus what a configuration cannot say — said as an assumption.
 import { DISTRO_CONFIGS } from './distroConfigs.gen';
-import { type KexecToolsCodec, type SystemdKexec, type TargetPreset, type TargetSystem, targetFromConfig } from './target';
+import { type KexecToolsCodec, type SystemdKexec, TARGET_OPTIONS, type TargetPreset, type TargetSystem, targetFromConfig } from './target';
 
 export interface DistroConfig {
   /** Path under ../shared/fixtures. */
@@ -86,5 +86,21 @@ function preset(c: DistroConfig): TargetPreset {
   };
 }
 
-export const TARGET_PRESETS: TargetPreset[] = DISTRO_CONFIGS.map(preset);
 export const DEFAULT_PRESET = 'debian13-arm64';
+/** The default first: a caller taking the first preset gets Debian 13 arm64. */
+export const TARGET_PRESETS: TargetPreset[] = DISTRO_CONFIGS.map(preset).sort((a, b) => Number(b.id === DEFAULT_PRESET) - Number(a.id === DEFAULT_PRESET));
+
+/** The preset whose configuration says the same (every option the target reads, and the version):
+ * a user's copy of a Debian config, gzip'd or not, is that Debian kernel with its suite's user space. */
+export function presetForConfig(options: Record<string, string>, kernelVersion: string | undefined): TargetPreset | undefined {
+  const i = DISTRO_CONFIGS.findIndex((c) => c.kernelVersion === kernelVersion && TARGET_OPTIONS.every((k) => c.options[k] === options[k]));
+  const c = DISTRO_CONFIGS[i];
+  return c ? TARGET_PRESETS.find((p) => p.source.file === c.file) : undefined;
+}
+
+/** A target from a user's configuration: the matching preset, else its facts over `base`'s user space. */
+export function targetFromConfigFile(options: Record<string, string>, kernelVersion: string | undefined, base: TargetSystem): { target: TargetSystem; preset?: TargetPreset } {
+  const p = presetForConfig(options, kernelVersion);
+  if (p) return { target: p.target, preset: p };
+  return { target: targetFromOptions(options, kernelVersion, { kexecTools: base.kexecTools, kexecToolsCodecs: base.kexecToolsCodecs, systemd: base.systemd, ...(base.systemdVersion ? { systemdVersion: base.systemdVersion } : {}) }) };
+}

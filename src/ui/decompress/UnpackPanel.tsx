@@ -1,4 +1,4 @@
-// Decompression of a zboot payload: progress with MB/s and a Cancel that terminates the worker;
+// Decompression of a zboot payload or a compressed plain Image (Image.gz …): progress with MB/s and a Cancel that terminates the worker;
 // then what came out (codec, decoder, banner, key config options) and a switch to inspect it.
 import { useState } from 'react';
 import { hex, humanSize } from '../../core/bytes/hex';
@@ -19,7 +19,8 @@ export function UnpackPanel() {
   const setLimits = useStore((s) => s.setLimits);
   const [query, setQuery] = useState('');
 
-  if (!ins || ins.format !== 'zboot') return null;
+  if (!ins || (ins.format !== 'zboot' && ins.format !== 'compressed')) return null;
+  const tool = (codec: string) => ({ gzip: 'gzip', zstd: 'zstd', lz4: 'lz4', lzma: 'lzma', lzo: 'lzop', xz: 'xz' } as Record<string, string>)[codec] ?? codec;
   const cfg = unpack.status === 'done' ? unpack.result.config : undefined;
   const options = cfg && 'options' in cfg ? cfg.options : undefined;
   const key = options ? Object.entries(options).filter(([k]) => KEY_OPTIONS.test(k)) : [];
@@ -53,7 +54,7 @@ export function UnpackPanel() {
       </details>
       {unpack.status === 'running' && (
         <div className="progress-row">
-          <span>Decompressing {ins.zboot?.compression} payload…</span>
+          <span>Decompressing {ins.zboot?.compression ?? ins.compressed?.codec} {ins.zboot ? 'payload' : 'file'}…</span>
           <progress
             aria-label="Decompression progress"
             max={unpack.expected ?? 1}
@@ -92,8 +93,9 @@ export function UnpackPanel() {
             </span>
             <div role="tablist" aria-label="Which bytes to inspect" className="layers">
               <button type="button" role="tab" aria-selected={layer === 'file'} onClick={() => setLayer('file')}>
-                zboot file
+                {ins.zboot ? 'zboot file' : `${ins.compressed?.codec} file`}
               </button>
+              <span aria-hidden="true"> ⊃ </span>
               <button type="button" role="tab" aria-selected={layer === 'inner'} onClick={() => setLayer('inner')}>
                 decompressed Image
               </button>
@@ -117,9 +119,10 @@ export function UnpackPanel() {
           {ins.zboot?.payloadOffset !== undefined && ins.zboot.payloadSize !== undefined && (
             <Command
               label="by hand"
-              cmd={`tail -c +${ins.zboot.payloadOffset + 1} ${fileName} | head -c ${ins.zboot.payloadSize} | ${({ gzip: 'gzip', zstd: 'zstd', lz4: 'lz4', lzma: 'lzma', lzo: 'lzop', xz: 'xz' } as Record<string, string>)[unpack.result.codec] ?? unpack.result.codec} -dc > Image`}
+              cmd={`tail -c +${ins.zboot.payloadOffset + 1} ${fileName} | head -c ${ins.zboot.payloadSize} | ${tool(unpack.result.codec)} -dc > Image`}
             />
           )}
+          {ins.compressed && <Command label="by hand" cmd={`${tool(unpack.result.codec)} -dc < ${fileName} > Image`} />}
           {unpack.result.banner && (
             <p className="banner mono" data-testid="banner">
               {unpack.result.banner.text}

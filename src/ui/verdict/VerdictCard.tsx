@@ -55,9 +55,12 @@ export function VerdictCard() {
             Use this kernel&apos;s .config
           </button>
         )}
-        <ConfigDrop />
-        <TargetEditor />
-        <TargetSource />
+        <details className="target-details">
+          <summary>target: where it comes from, how it was booted, describe my system</summary>
+          <ConfigDrop />
+          <TargetEditor />
+          <TargetSource />
+        </details>
       </div>
       <table className="verdicts" aria-label="kexec verdicts">
         <tbody>
