@@ -12,7 +12,7 @@ test('an Image.gz is a compressed file ⊃ an Image: decompressed in the worker,
   await expect(page.getByRole('region', { name: 'Summary' })).toContainText('gzip-compressed file');
   // shared/fixtures/README.md: the Image inside is 4045312 bytes, sha256 5f249e2c…
   await expect(page.getByTestId('unpack-done')).toContainText('gzip → 3.86 MiB (0x3dba00)');
-  await expect(page.getByTestId('inner-sha')).toHaveText('sha256 5f249e2c3d4421f1976edebda7604a94bc0e7785262efb8979465491f8bf5e1f');
+  await expect(page.getByTestId('inner-sha')).toContainText('5f249e2c3d4421f1976edebda7604a94bc0e7785262efb8979465491f8bf5e1f');
   await expect(page.getByTestId('banner')).toContainText('Linux version 6.12.117');
   await expect(page.getByRole('tab', { name: 'gzip file' })).toBeVisible();
   await page.getByRole('tab', { name: 'decompressed Image' }).click();
