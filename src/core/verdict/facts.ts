@@ -9,9 +9,12 @@ export interface InnerFacts {
   kexecToolsLength: number;
 }
 
-/** The signature's state. Until the Authenticode verifier fills `verified`, a certificate table
- * counts as intact (what the kernel would see of an untouched signed file). */
+/** The signature's state: the Authenticode verifier's (inspect.ts runs it on every signed PE,
+ * the decompressed inner Image included); where it could not run (no WebCrypto), a certificate
+ * table counts as intact, unverified. */
 export function signatureFacts(ins: Inspection): SignatureFacts {
+  const c = ins.signature;
+  if (c?.checked) return { state: c.state, chainToCa: c.chain, verified: true, ...(c.errno && c.state !== 'intact' ? { errno: c.errno } : {}) };
   const signed = (ins.certificates?.length ?? 0) > 0;
   return { state: signed ? 'intact' : 'unsigned', chainToCa: 'unknown', verified: false };
 }

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, fixture } from '../../../tests/fixtures';
+import { FIXTURES, fixture, oracleText } from '../../../tests/fixtures';
 import { inspectBytes } from '../inspect';
 import { unpackAny } from '../unpack';
 import { imageFacts } from './facts';
@@ -192,14 +192,14 @@ describe('KEXEC_SIG (kernel/kexec_file.c kimage_validate_signature())', () => {
   it('no CONFIG_KEXEC_IMAGE_VERIFY_SIG: every verification fails with EKEYREJECTED (kexec_file.c kexec_image_verify_sig())', async () => {
     expect(pick(evaluate(await IMAGES.image(), sig({ kexecImageVerifySig: false, kexecSigForce: true })), 'kexec_file_load')).toMatchObject({ id: 'sig-no-verifier', errno: 'EKEYREJECTED' });
   });
-  it('the verified state decides: modified → EKEYREJECTED ("Digest mismatch", verify_pefile.c:379), untrusted → ENOKEY, malformed → ELIBBAD', async () => {
+  it('the verified state decides: modified → EKEYREJECTED ("Digest mismatch", verify_pefile.c:379), untrusted → ENOKEY, invalid → the verifier\'s errno', async () => {
     const f = await IMAGES.image();
     const withSig = (state: ImageFacts['signature']['state'], chainToCa: ImageFacts['signature']['chainToCa'] = 'yes'): ImageFacts => ({ ...f, signature: { state, chainToCa, verified: true } });
     const t = sig({ kexecSigForce: true });
     expect(pick(evaluate(withSig('intact'), t), 'kexec_file_load').id).toBe('works-signed');
     expect(pick(evaluate(withSig('modified'), t), 'kexec_file_load')).toMatchObject({ id: 'sig-modified', errno: 'EKEYREJECTED' });
     expect(pick(evaluate(withSig('invalid'), t), 'kexec_file_load')).toMatchObject({ id: 'sig-invalid', errno: 'EKEYREJECTED' });
-    expect(pick(evaluate(withSig('malformed'), t), 'kexec_file_load')).toMatchObject({ id: 'sig-malformed', errno: 'ELIBBAD' });
+    expect(pick(evaluate({ ...f, signature: { state: 'invalid', chainToCa: 'unknown', verified: true, errno: 'ELIBBAD' } }, t), 'kexec_file_load')).toMatchObject({ id: 'sig-invalid', errno: 'ELIBBAD' });
     expect(pick(evaluate(withSig('intact', 'no'), t), 'kexec_file_load')).toMatchObject({ id: 'sig-untrusted', errno: 'ENOKEY' });
     // trust is checked before the digest (verify_pkcs7_signature() before pefile_digest_pe())
     expect(pick(evaluate(withSig('modified', 'no'), t), 'kexec_file_load')).toMatchObject({ id: 'sig-untrusted', errno: 'ENOKEY' });
@@ -208,6 +208,42 @@ describe('KEXEC_SIG (kernel/kexec_file.c kimage_validate_signature())', () => {
     const signedInner: ImageFacts = { ...z, inner: { ...z.inner!, signature: { state: 'intact', chainToCa: 'yes', verified: true }, padded: true } };
     expect(pick(evaluate(signedInner, sig({ kexecSigForce: true, kexecTools: '2.0.30' })), 'kexec -s')).toMatchObject({ id: 'padded-signed-inner', errno: 'EKEYREJECTED' });
     expect(pick(evaluate(signedInner, sig({ kexecSigForce: true, kexecTools: '2.0.31' })), 'kexec -s').id).toBe('works-signed');
+  });
+});
+
+describe('KEXEC_SIG on Debian\'s signed Image, as the verifier found it (src/core/signature/verify.ts)', () => {
+  // a kernel that checks signatures and enforces them: the Debian 12 arm64 config with
+  // KEXEC_FILE, KEXEC_SIG, KEXEC_SIG_FORCE and KEXEC_IMAGE_VERIFY_SIG switched on
+  const t = preset('debian12-arm64', { kexecFile: true, kexecSig: true, kexecSigForce: true, kexecImageVerifySig: true });
+  const signed = () => fixture('debian-6.1.0-50-arm64-vmlinuz.gz'); // gunzipped: the signed Image
+  /** One byte of .text flipped (as tests/signing/make-signed.sh variants() does). */
+  function textByte(b: Uint8Array): Uint8Array {
+    const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    const pe = dv.getUint32(0x3c, true);
+    const sec = pe + 24 + dv.getUint16(pe + 20, true);
+    let text = -1;
+    for (let i = 0; i < dv.getUint16(pe + 6, true); i++) if (new TextDecoder().decode(b.subarray(sec + 40 * i, sec + 40 * i + 5)) === '.text') text = dv.getUint32(sec + 40 * i + 20, true);
+    const c = b.slice();
+    c[text + 0x10]! ^= 1;
+    return c;
+  }
+  it('intact → loads; one .text byte changed → EKEYREJECTED; the table cut short → ELIBBAD', async () => {
+    const ok = await factsOf(signed());
+    expect(ok.signature).toMatchObject({ state: 'intact', verified: true });
+    // sbverify agrees on each (tests/oracles/debian-6.1.0-50-arm64.*.sbverify-debian-uefi-ca.txt)
+    expect(oracleText('debian-6.1.0-50-arm64.signed.sbverify-debian-uefi-ca.txt')).toContain('Signature verification OK');
+    expect(pick(evaluate(ok, t), 'kexec_file_load').id).toBe('works-signed');
+    // verify_pefile.c pefile_digest_pe(): "Digest mismatch" → -EKEYREJECTED (sbverify: "Hash doesn't match image")
+    expect(oracleText('debian-6.1.0-50-arm64.text-byte.sbverify-debian-uefi-ca.txt')).toContain("Hash doesn't match image");
+    expect(pick(evaluate(await factsOf(textByte(signed())), t), 'kexec_file_load')).toMatchObject({ id: 'sig-modified', errno: 'EKEYREJECTED' });
+    // verify_pefile.c pefile_parse_binary(): the certificate table runs past the end → -ELIBBAD
+    expect(oracleText('debian-6.1.0-50-arm64.cut-short.sbverify-debian-uefi-ca.txt')).toContain('Signature verification failed');
+    const cut = signed().subarray(0, signed().length - 16);
+    expect(pick(evaluate(await factsOf(cut), t), 'kexec_file_load')).toMatchObject({ id: 'sig-invalid', errno: 'ELIBBAD' });
+    // not enforced and not locked down: the failure is only logged (kimage_validate_signature())
+    expect(pick(evaluate(await factsOf(cut), { ...t, kexecSigForce: false }), 'kexec_file_load').id).toBe('works-unverified');
+    // locked down by Secure Boot (LOCK_DOWN_IN_EFI_SECURE_BOOT) without sig_enforce from IMA (no arch hook in this variant)
+    expect(pick(evaluate(await factsOf(cut), { ...t, kexecSigForce: false, imaArchPolicy: false, secureBoot: true }), 'kexec_file_load')).toMatchObject({ id: 'sig-lockdown', errno: 'EPERM' });
   });
 });
 

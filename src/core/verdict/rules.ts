@@ -24,16 +24,17 @@ export interface Rule {
   source: string;
 }
 
-/** A PE's Authenticode signature as verified (wt-sig's verifier fills `verified`; until then
- * the state follows the certificate table's presence). 'malformed': the table itself does not
- * parse (pefile_strip_sig_wrapper()). */
-export type SigState = 'unsigned' | 'intact' | 'modified' | 'invalid' | 'malformed';
+/** A PE's Authenticode signature as the verifier (src/core/signature/verify.ts) found it, or,
+ * where it could not run, as the certificate table's presence suggests. */
+export type SigState = 'unsigned' | 'intact' | 'modified' | 'invalid';
 export interface SignatureFacts {
   state: SigState;
   /** Does it chain to the given CA? 'unknown' when no CA was given (then TargetSystem.signerTrusted decides). */
   chainToCa: 'yes' | 'no' | 'unknown';
   /** true when the digest and PKCS#7 were really checked; false when only the table's presence is known. */
   verified: boolean;
+  /** What verify_pefile_signature() returns for these bytes, when the verifier knows (e.g. ELIBBAD for a cut table). */
+  errno?: string;
 }
 
 /** One buffer a loader may be handed: the file as is, or what user space makes of it. */
@@ -72,6 +73,11 @@ const STRERROR: Record<string, string> = {
   EKEYREJECTED: 'Key was rejected by service',
   ENOKEY: 'Required key not available',
   ELIBBAD: 'Accessing a corrupted shared library',
+  EBADMSG: 'Bad message',
+  EMSGSIZE: 'Message too long',
+  ENOPKG: 'Package not installed',
+  // ENOTSUPP (524) is kernel-internal: strerror() has no name for it
+  ENOTSUPP: 'Unknown error 524',
 };
 const S = (errno: string) => `${STRERROR[errno] ?? errno} (${errno})`;
 
@@ -212,21 +218,13 @@ export const RULES: Record<string, Rule> = {
     fix: 'load a signed Image, or sign it with a key in the secondary/platform keyring',
     source: 'crypto/asymmetric_keys/verify_pefile.c pefile_parse_binary(); kernel/kexec_file.c kimage_validate_signature()',
   },
-  'sig-malformed': {
-    id: 'sig-malformed',
-    verdict: 'fails',
-    errno: 'ELIBBAD',
-    message: `kexec_file_load: ${S('ELIBBAD')}; dmesg: "Enforced kernel signature verification failed (-80)"`,
-    why: 'the certificate table does not parse (its WIN_CERTIFICATE wrapper or length is wrong)',
-    source: 'crypto/asymmetric_keys/verify_pefile.c pefile_parse_binary(), pefile_strip_sig_wrapper()',
-  },
   'sig-invalid': {
     id: 'sig-invalid',
     verdict: 'fails',
     errno: 'EKEYREJECTED',
     message: `kexec_file_load: ${S('EKEYREJECTED')}`,
-    why: 'the PKCS#7 signature does not verify with its signer\'s key',
-    source: 'crypto/asymmetric_keys/verify_pefile.c verify_pefile_signature() → verify_pkcs7_signature() → pkcs7_verify()',
+    why: 'the signature cannot be verified: the certificate table does not parse where verify_pefile.c looks (ELIBBAD, EMSGSIZE), or the PKCS#7 does not verify with its signer\'s key (EBADMSG, EKEYREJECTED)',
+    source: 'crypto/asymmetric_keys/verify_pefile.c pefile_parse_binary(), pefile_strip_sig_wrapper(), verify_pefile_signature() → verify_pkcs7_signature() → pkcs7_verify()',
   },
   'sig-untrusted': {
     id: 'sig-untrusted',
@@ -379,8 +377,10 @@ function signatureCheck(buf: BufferFacts, t: TargetSystem, padded: boolean): Rul
   if (t.arch === 'arm64' && !t.kexecImageVerifySig) return R('sig-no-verifier');
   const s = buf.signature;
   if (s.state === 'unsigned') return R('sig-unsigned');
-  if (s.state === 'malformed') return R('sig-malformed');
-  if (s.state === 'invalid') return R('sig-invalid');
+  if (s.state === 'invalid') {
+    const errno = s.errno ?? 'EKEYREJECTED';
+    return { ...R('sig-invalid'), errno, message: `kexec_file_load: ${S(errno)}` };
+  }
   if (s.chainToCa === 'no' || (s.chainToCa === 'unknown' && !t.signerTrusted)) return R('sig-untrusted');
   if (padded) return R('padded-signed-inner');
   if (s.state === 'modified') return R('sig-modified');
