@@ -49,7 +49,7 @@ describe('every JSON output validates against schema/cli.schema.json', () => {
       expect(docs.length).toBe(readdirSync(FIXTURES, { withFileTypes: true }).filter((d) => d.isFile()).length + readdirSync(dir).length + 1);
       for (const d of docs) check(d.error ? 'inspectErrorDocument' : 'inspectDocument', d);
       // every format the fixtures hold is covered
-      expect(new Set(docs.map((d) => d.format))).toEqual(new Set(['zboot', 'arm64-image', 'riscv64-image', 'uki', 'unknown', undefined]));
+      expect(new Set(docs.map((d) => d.format))).toEqual(new Set(['zboot', 'arm64-image', 'riscv64-image', 'uki', 'compressed', 'unknown', undefined]));
     }
   });
 

@@ -76,7 +76,8 @@ describe('requests matched by id', () => {
 
   it('a new inspection cancels the one it replaces: CancelledError, no watchdog firing later', async () => {
     fresh();
-    setInspectTimeout(40);
+    // watchdogs of a few hundred ms and waits well inside them: a loaded CI machine delays timers
+    setInspectTimeout(400);
     const first = inspectInWorker(blob());
     cancelInspection(); // what fileSlice.openBlob does before the next file
     await expect(first).rejects.toBeInstanceOf(CancelledError);
@@ -86,7 +87,7 @@ describe('requests matched by id', () => {
     await tick(20);
     w(1).inspected(w(1).req(0), 'zboot');
     await expect(second).resolves.toMatchObject({ inspection: { format: 'zboot' } });
-    await tick(60); // past the first request's watchdog: it was cleared with its request
+    await tick(600); // past the first request's watchdog: it was cleared with its request
     expect(w(1).terminated).toBe(false);
     const third = inspectInWorker(blob());
     expect(FakeWorker.spawned).toHaveLength(2); // the same worker, still alive
@@ -96,11 +97,11 @@ describe('requests matched by id', () => {
 
   it('a watchdog rejects its own request only and never stops a worker serving another', async () => {
     fresh();
-    setInspectTimeout(50);
+    setInspectTimeout(500);
     const a = inspectInWorker(blob());
-    await tick(30);
+    await tick(250);
     const b = inspectInWorker(blob());
-    await expect(a).rejects.toThrow(/did not answer within 0 s$/);
+    await expect(a).rejects.toThrow(/did not answer within \d+ s$/);
     expect(w(0).terminated).toBe(false); // b is in flight on it
     w(0).inspected(w(0).req(1), 'zboot');
     await expect(b).resolves.toMatchObject({ inspection: { format: 'zboot' } });
