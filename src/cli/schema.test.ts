@@ -88,6 +88,20 @@ describe('every JSON output validates against schema/cli.schema.json', () => {
     }
   });
 
+  it('dtb and layout --dtb: the devicetree documents, on real devicetrees, a crash load and a refused blob', async () => {
+    const dtbs = new URL('../../tests/devicetree/dtbs/', import.meta.url);
+    const dir = mkdtempSync(join(tmpdir(), 'zbx-dtb-'));
+    for (const n of ['debian-6.1.192-bcm2711-rpi-4-b', 'qemu-efi-1G-stage1']) writeFileSync(join(dir, `${n}.dtb.gz`), readFileSync(new URL(`${n}.dtb.gz`, dtbs)));
+    const m1g = join(GT, 'm1G-initrd4M', 'qemu-virt.dtb.gz');
+    for (const [file, extra] of [[join(dir, 'debian-6.1.192-bcm2711-rpi-4-b.dtb.gz'), ['--tree']], [join(dir, 'qemu-efi-1G-stage1.dtb.gz'), ['--crash', '--initrd-size', '4M']], [m1g, ['--qemu-direct', '--tree']], [m1g, ['--edk2', '--rng-uninitialized']]] as const) {
+      const r = await cli(['dtb', file, ...extra, '--json']);
+      expect(r.code).toBe(0);
+      check('dtbDocument', JSON.parse(r.stdout));
+      const l = await cli(['layout', '--preset', 'qemu-virt-1G', '--image-size', '0x450000', '--dtb', file, '--json']);
+      check('layoutDocument', JSON.parse(l.stdout));
+    }
+  });
+
   it('the schema rejects what the contract forbids', () => {
     const doc = { schemaVersion: 1, mode: 'upstream', segments: [{ role: 'kernel', mem: 1073741824, memsz: '0x450000', bufsz: '0x450000', align: '0x200000', why: [] }], trace: [], notes: [] };
     const v = ajv.getSchema(`${schema.$id}#/$defs/layoutDocument`)!;

@@ -1,6 +1,8 @@
 // The options layout and phases share, and the Layout they describe. Only the CLI's reading of
 // flags lives here; the placement itself is core/kexec/layout.ts.
-import { dtbTotalSize } from '../../core/formats/dtb';
+import type { BootChain } from '../../core/devicetree/bootChain';
+import { devicetreeBytes } from '../../core/devicetree/input';
+import { type PreparedDevicetree, prepareDevicetree } from '../../core/devicetree/prepare';
 import { DEFAULT_DTB_SIZE, kernelSpecOf } from '../../core/kexec/kernelSpec';
 import { type KernelSpec, type Layout, layout } from '../../core/kexec/layout';
 import { type MemoryMap, memoryFromText } from '../../core/kexec/memoryMap';
@@ -22,7 +24,13 @@ export const LAYOUT_OPTIONS = {
   'kernel-size': { kind: 'size', help: 'the kernel file length (default: --image-size)' },
   'initrd-size': { kind: 'size', help: 'initrd length (no initrd segment when absent or 0)' },
   'dtb-size': { kind: 'size', help: `the dtb the kernel builds (default 0x${DEFAULT_DTB_SIZE.toString(16)})` },
-  dtb: { kind: 'file', help: 'a flattened device tree whose totalsize is the dtb size' },
+  dtb: { kind: 'file', help: 'the devicetree the running kernel booted with (/sys/firmware/fdt; .dtb.gz too): the dtb segment is the one the kernel builds from it' },
+  'efi-boot': { kind: 'boolean', help: 'the first kernel booted through its EFI stub: update_fdt() edits --dtb first' },
+  'qemu-direct': { kind: 'boolean', help: '--dtb is QEMU virt\'s machine dtb and QEMU booted the first kernel with -kernel: arm_load_dtb() edits it first' },
+  edk2: { kind: 'boolean', help: '--dtb is QEMU virt\'s machine dtb handed over by EDK2 ArmVirtQemu, then the EFI stub (implies --efi-boot)' },
+  'first-cmdline': { kind: 'string', help: 'the first kernel\'s command line, for --efi-boot / --qemu-direct (default console=ttyAMA0)' },
+  'first-initrd': { kind: 'range', help: 'with --qemu-direct: the -initrd range QEMU placed, inclusive' },
+  'rng-uninitialized': { kind: 'boolean', help: 'rng_is_initialized() is false at load time: no kaslr-seed, no rng-seed (default: initialised, as on any 5.18+ system seconds after boot)' },
   cmdline: { kind: 'string', help: 'the new kernel command line' },
   crash: { kind: 'boolean', help: 'a kdump (crash) load: segments go in the crashkernel region' },
   'crash-region': { kind: 'range', help: 'the crashkernel region, inclusive (else from --iomem)' },
@@ -37,7 +45,7 @@ export const LAYOUT_OPTIONS = {
 export type LayoutValues = Values<typeof LAYOUT_OPTIONS>;
 
 /** The layout the flags describe; `defaults` fills in QEMU virt 1 GiB and the tiny Image (phases). */
-export async function layoutFromValues(v: LayoutValues, defaults = false): Promise<Layout | number> {
+export async function layoutFromValues(v: LayoutValues, defaults = false, prepared?: PreparedDevicetree): Promise<Layout | number> {
   let memory: MemoryMap;
   const presetId = v.preset ?? (defaults && !v.memory ? 'qemu-virt-1G' : undefined);
   if (presetId !== undefined) {
@@ -73,27 +81,44 @@ export async function layoutFromValues(v: LayoutValues, defaults = false): Promi
     kernel = { format: mode === 'zboot-proposal' ? 'zboot' : 'sizes', fileLen: v['kernel-size'] ?? imageSize, imageSize, textOffset: v['text-offset'] ?? 0n };
   }
   if (v.dtb !== undefined && v['dtb-size'] !== undefined) throw new UsageError('--dtb and --dtb-size are exclusive');
-  let dtbSize = v['dtb-size'] ?? DEFAULT_DTB_SIZE;
-  if (v.dtb !== undefined) {
-    const t = dtbTotalSize(await readInput(v.dtb));
-    if (t.error) {
-      warn(`layout: ${v.dtb}: ${t.error}`);
-      return 1;
-    }
-    dtbSize = BigInt(t.size as number);
-  }
+  const dt = prepared ?? (v.dtb !== undefined ? await devicetreeFromValues(v) : undefined);
+  if (typeof dt === 'number') return dt;
   return layout({
     memory,
     mode,
     kernel,
     ...(v['initrd-size'] ? { initrdSize: v['initrd-size'] } : {}),
-    dtbSize,
+    dtbSize: v['dtb-size'] ?? DEFAULT_DTB_SIZE,
+    ...(dt ? { devicetree: { blob: dt.booted, rngInitialized: !v['rng-uninitialized'] } } : {}),
     cmdline: v.cmdline ?? '',
     crash: v.crash ?? false,
     pageSize: v['page-size'] ?? 4096n,
     kernelVersion: v['kernel-version'] ?? '6.12',
-    cpus: v.cpus ?? 1,
+    // num_possible_cpus: the devicetree's cpu nodes (arch/arm64/kernel/smp.c), unless --cpus says
+    cpus: v.cpus ?? (dt ? Math.max(1, dt.facts.cpus) : 1),
     ...(v.cma ? { cma: v.cma } : {}),
     ...(v['no-cma'] ? { noCma: true } : {}),
   });
+}
+
+/** --dtb and the loaders that edited it, read and checked; an exit status when it cannot be. */
+export async function devicetreeFromValues(v: LayoutValues): Promise<PreparedDevicetree | number | undefined> {
+  if (v.dtb === undefined) return undefined;
+  if ([v['efi-boot'] || v.edk2, v['qemu-direct']].filter(Boolean).length > 1) throw new UsageError('--qemu-direct and --efi-boot/--edk2 are exclusive');
+  const first = v['first-cmdline'] ?? 'console=ttyAMA0';
+  const efiStub = { cmdline: first, secureBoot: 2 };
+  const fi = v['first-initrd'];
+  const chain: BootChain = v.edk2 ? { edk2: true, efiStub } : v['efi-boot'] ? { efiStub } : v['qemu-direct'] ? { qemuDirect: { cmdline: first, ...(fi ? { initrd: { start: fi.start, end: fi.end + 1n } } : {}) } } : {};
+  const raw = await devicetreeBytes(await readInput(v.dtb));
+  if (!raw.bytes) {
+    warn(`${v.dtb}: ${raw.error}`);
+    return 1;
+  }
+  const r = prepareDevicetree(raw.bytes, chain);
+  for (const w of r.warnings) warn(`${v.dtb}: warning at offset 0x${w.offset.toString(16)}: ${w.message}`);
+  if (!r.fields) {
+    warn(r.errors.map((e) => `${v.dtb}: offset 0x${e.offset.toString(16)}: ${e.message}`).join('\n'));
+    return 1;
+  }
+  return r.fields;
 }

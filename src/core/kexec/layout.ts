@@ -122,7 +122,8 @@ export function layoutJson(l: Layout) {
     segments: l.segments.map(seg),
     ...(l.entry !== undefined ? { entry: hex(l.entry) } : {}),
     ...(l.error ? { error: l.error, errno: l.errno } : {}),
-    ...(l.dtb ? { devicetree: { ...(l.dtb.dtb ? { size: hex(l.dtb.dtb.length) } : {}), bufferSize: hex(l.dtb.bufferSize), steps: l.dtb.steps, ...(l.dtb.error ? { error: l.dtb.error } : {}) } } : {}),
+    // the devicetree the kernel built for the dtb segment: its size is the segment's bufsz
+    ...(l.dtb ? { devicetree: { ...(l.dtb.dtb ? { size: l.dtb.dtb.length } : {}), bufferSize: l.dtb.bufferSize, steps: l.dtb.steps, ...(l.dtb.error ? { error: l.dtb.error } : {}) } } : {}),
     ...(l.subRegions.length ? { subRegions: l.subRegions.map((s) => ({ role: s.role, start: hex(s.start), size: hex(s.size), note: s.note })) } : {}),
     trace: l.trace,
     notes: l.notes,

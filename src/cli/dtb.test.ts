@@ -1,0 +1,80 @@
+// The built CLI with a real devicetree: every ground-truth run, given its own QEMU dtb and the
+// loader that booted its first kernel, prints every segment and the dtb bufsz the kernel printed
+// (shared/fixtures/kexec-ground-truth/*/case.json); `dtb` writes the devicetree byte for byte.
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { cli as run } from '../../tests/cli';
+import { FIXTURES } from '../../tests/fixtures';
+
+const cli = (...args: string[]) => run(args);
+const GT = join(FIXTURES, 'kexec-ground-truth');
+const DTBS = new URL('../../tests/devicetree/dtbs/', import.meta.url);
+
+/** The layout flags of a run, and the loader flags for its qemu-virt.dtb.gz (qemu-cmdline.txt). */
+function runArgs(name: string): string[] {
+  const f = (n: string) => join(GT, name, n);
+  const c = JSON.parse(readFileSync(f('case.json'), 'utf8'));
+  const args = ['--memory', f('memblock_memory.txt'), '--reserved', f('memblock_reserved.txt'), '--iomem', f('iomem.txt'),
+    '--image-size', '0x450000', '--kernel-size', c.inputs_printed_by_init.kernel_size, '--cmdline', c.inputs_printed_by_init.new_cmdline,
+    '--dtb', f('qemu-virt.dtb.gz'), '--first-cmdline', readFileSync(f('cmdline.txt'), 'utf8').replace(/\n$/, '')];
+  const seg = c.segments.find((s: { role: string }) => s.role === 'initrd');
+  if (seg) args.push('--initrd-size', seg.bufsz);
+  if (Number(c.extra_flags) & 2) args.push('--crash');
+  if (readFileSync(f('qemu-cmdline.txt'), 'utf8').includes('-bios')) args.push('--edk2');
+  else {
+    // QEMU's -initrd, still reserved in the first kernel's iomem.txt
+    const m = /^\s*(48000000-[0-9a-f]+) : reserved$/m.exec(readFileSync(f('iomem.txt'), 'utf8'));
+    args.push('--qemu-direct', ...(m ? ['--first-initrd', `0x${m[1]!.replace('-', '-0x')}`] : []));
+  }
+  return args;
+}
+
+describe('cli layout --dtb: the dtb the kernel builds, placed where it placed it', () => {
+  const cases = readdirSync(GT, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)
+    .filter((n) => JSON.parse(readFileSync(join(GT, n, 'case.json'), 'utf8')).syscall_result.errno === 0);
+  it.each(cases)('%s: every segment mem/memsz and the dtb bufsz', async (name) => {
+    const c = JSON.parse(readFileSync(join(GT, name, 'case.json'), 'utf8'));
+    const r = await cli('layout', ...runArgs(name), '--json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    const pick = (s: { role: string; mem: string; memsz: string; bufsz: string }) => ({ role: s.role, mem: s.mem, memsz: s.memsz, ...(s.role === 'dtb' ? { bufsz: s.bufsz } : {}) });
+    expect(j.segments.map(pick)).toEqual(c.segments.map(pick));
+  });
+
+  it('a file that is not a devicetree: exit 1 and the offset', async () => {
+    const r = await cli('layout', '--preset', 'qemu-virt-1G', '--image-size', '0x450000', '--dtb', join(FIXTURES, 'arm64-6.12.117-tiny-zboot-gzip.vmlinuz.efi'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/offset 0x0: not a devicetree: magic 0x4d5a/);
+  });
+});
+
+describe('cli dtb', () => {
+  it('writes the second kernel\'s devicetree: the real kexec of tests/devicetree (bufsz 0x1e97), /chosen before → after', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'dtb-')), 'next.dtb');
+    const stage1 = join(mkdtempSync(join(tmpdir(), 'dtb-')), 'fdt');
+    writeFileSync(stage1, gunzipSync(readFileSync(new URL('qemu-direct-1G-stage1.dtb.gz', DTBS))));
+    // tests/devicetree/README.md: that run loaded a 0x48e9c-byte initrd with this command line
+    const r = await cli('dtb', stage1, '--preset', 'qemu-virt-1G', '--initrd-size', '0x48e9c', '--cmdline', 'console=ttyAMA0 rdinit=/init kxstage=2', '--out', out, '--json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.segment).toMatchObject({ mem: '0x7fe00000', bufsz: '0x1e97', memsz: '0x2000' });
+    expect(j.chosen.find((x: { name: string }) => x.name === 'linux,initrd-start')).toMatchObject({ change: 'changed', before: '0x48000000', after: '0x40c50000' }); // QEMU's -initrd → the new one
+    const written = readFileSync(out);
+    const real = gunzipSync(readFileSync(new URL('qemu-direct-1G-stage2.dtb.gz', DTBS)));
+    expect(written.length).toBe(real.length);
+    // byte for byte but for the seeds (zeros here; the second kernel NOPed its rng-seed)
+    let differ = 0;
+    for (let i = 0; i < real.length; i++) if (written[i] !== real[i]) differ++;
+    expect(differ).toBeLessThanOrEqual(8 + 140);
+    const text = await cli('dtb', stage1, '--preset', 'qemu-virt-1G', '--initrd-size', '0x48e9c', '--tree');
+    // no --cmdline: cmdline_len 0, so the kernel deletes bootargs
+    expect(text.stdout).toMatch(/Loaded dtb at 0x7fe00000 bufsz=0x1e[0-9a-f]{2} memsz=0x2000/);
+    expect(text.stdout).toContain('- bootargs: "console=ttyAMA0 kxexec=1"');
+    expect(text.stdout).toContain('+ linux,booted-from-kexec');
+    expect(text.stdout).toContain('\tchosen {');
+  });
+});
