@@ -121,3 +121,19 @@ describe('cli: targets from real configurations, compressed plain Images', () =>
     expect(l.segments[0]).toMatchObject({ role: 'kernel', bufsz: '0x3dba00' });
   });
 });
+
+describe('cli inspect --ca (the sbverify --cert case)', () => {
+  const signing = (f: string) => new URL(`../../tests/signing/${f}`, import.meta.url).pathname;
+  it('the signed 7.2 image chains to its test CA, not to an unrelated one; a bad CA file is exit 1', async () => {
+    // sbverify --cert: "Signature verification OK" / "failed" (tests/oracles/*.signed.sbverify-*.txt)
+    const img = signing('arm64-7.2.13-clang-bti-sbat-zboot-gzip.signed.efi');
+    const ok = await cli('inspect', img, '--json', '--ca', signing('test-ca.pem'));
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout).signature).toMatchObject({ state: 'intact', chain: 'yes' });
+    const other = await cli('inspect', img, '--json', '--ca', signing('other-ca.pem'));
+    expect(JSON.parse(other.stdout).signature).toMatchObject({ state: 'intact', chain: 'no' });
+    const bad = await cli('inspect', img, '--json', '--ca', signing('make-signed.sh'));
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/--ca: the CA file/);
+  });
+});

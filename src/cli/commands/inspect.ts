@@ -4,6 +4,7 @@
 import { KEY_OPTIONS } from '../../core/formats/ikconfig';
 import { type Inspection, inspectBytes } from '../../core/inspect';
 import { inspectionJson } from '../../core/report';
+import { verifyAgainstCa } from '../../core/signature/verify';
 import { type Unpacked, unpackAny } from '../../core/unpack';
 import { imageFacts } from '../../core/verdict/facts';
 import { type Verdict, evaluate } from '../../core/verdict/rules';
@@ -26,6 +27,16 @@ export async function inspectWithInner(bytes: Uint8Array, decompress: boolean): 
   if (!decompress || (ins.format !== 'zboot' && ins.format !== 'compressed')) return { ins };
   const r = await unpackAny(bytes, ins);
   return r.ok ? { ins, unpacked: r.unpacked } : { ins, unpackError: `${r.error}${r.offset !== undefined ? ` (at 0x${r.offset.toString(16)})` : ''}` };
+}
+
+/** Re-checks the file's (and the decompressed Image's) signature against the CA of --ca. */
+async function checkWithCa(f: InspectedFile, bytes: Uint8Array, ca: Uint8Array): Promise<void> {
+  for (const [ins, b] of [[f.ins, bytes], [f.unpacked?.inner, f.unpacked?.data]] as const) {
+    if (!ins?.signature || !b) continue;
+    const r = await verifyAgainstCa(b, ca);
+    if ('error' in r) throw new InputError(`--ca: ${r.error}`);
+    ins.signature = { ...r.check, ...(r.check.offset !== undefined ? { offset: r.check.offset + ins.base } : {}) };
+  }
 }
 
 function verdictsOf({ ins, unpacked }: InspectedFile, target: TargetSystem): Verdict[] {
@@ -79,9 +90,10 @@ export default defineCommand({
     json: { kind: 'boolean', help: 'print JSON (the contract in the README) instead of text' },
     'no-decompress': { kind: 'boolean', help: 'do not decompress a zboot payload' },
     target: { kind: 'string', multiple: true, arg: 'KEY=VALUE[,…]', help: TARGET_HELP },
+    ca: { kind: 'file', arg: 'CERT', help: 'a CA certificate (PEM or DER, e.g. a distribution\'s Secure Boot CA): say whether the signer chains to it, as sbverify --cert does' },
   },
   positionals: { min: 1, max: Infinity },
-  examples: ['zboot-explorer inspect vmlinuz.efi', 'zboot-explorer inspect /boot --json --target preset=fedora40-aarch64,kexecTools=2.0.31', 'zboot-explorer inspect - --json < vmlinuz.efi'],
+  examples: ['zboot-explorer inspect vmlinuz.efi', 'zboot-explorer inspect vmlinuz --json --ca debian-uefi-ca.der', 'zboot-explorer inspect /boot --json --target preset=fedora40-aarch64,kexecTools=2.0.31', 'zboot-explorer inspect - --json < vmlinuz.efi'],
   async run({ values, positionals }) {
     const { preset, target } = await targetFromFlags(values.target);
     const paths = await expandInputs(positionals);
@@ -90,7 +102,9 @@ export default defineCommand({
     for (const path of paths) {
       let f: InspectedFile;
       try {
-        f = await inspectWithInner(await readInput(path), !values['no-decompress']);
+        const bytes = await readInput(path);
+        f = await inspectWithInner(bytes, !values['no-decompress']);
+        if (values.ca) await checkWithCa(f, bytes, await readInput(values.ca));
       } catch (e) {
         if (!(e instanceof InputError)) throw e;
         warn(`inspect: ${e.message}`);

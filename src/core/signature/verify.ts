@@ -298,3 +298,10 @@ export function signatureField(c: SignatureCheck, offset: number): Field {
     children: kids,
   };
 }
+
+/** `sbverify --cert` for the app's worker and the CLI: the CA file's bytes parsed, then the check. */
+export async function verifyAgainstCa(image: Uint8Array, caFile: Uint8Array): Promise<{ check: SignatureCheck } | { error: string }> {
+  const cas = parseCaCertificates(caFile);
+  if (cas.error) return { error: `the CA file: ${cas.error}` };
+  return { check: await verifyPeSignature(image, cas.certs) };
+}
