@@ -36,6 +36,11 @@ for (const theme of ['light', 'dark'] as const) {
     await page.screenshot({ path: join(SHOTS, `view-step-teaching-${theme}.png`) });
     await axe(page, 'step, teaching mode');
     await page.getByRole('button', { name: 'Teaching mode' }).click();
+    await page.getByRole('button', { name: /^Present/ }).click();
+    await expect(page.getByRole('button', { name: 'Exit presentation' })).toBeVisible();
+    await axe(page, 'step, presentation mode');
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('button', { name: /^Present/ })).toBeVisible();
     // snapshot: the same view from the permalink in a fresh page
     const link = await page.evaluate(() => location.href);
     const p2 = await page.context().newPage();

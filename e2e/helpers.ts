@@ -37,6 +37,8 @@ export async function dropFile(page: Page, path: string, name = path.split('/').
   await target.dispatchEvent('drop', { dataTransfer: dt });
 }
 
+/** The file is open (its name shows in the status bar, in every view) and inspected. */
 export async function waitReady(page: Page, fileName: string) {
-  await expect(page.locator('.summary .filename')).toHaveText(fileName);
+  await expect(page.getByTestId('open-file')).toHaveText(fileName);
+  await expect(page.getByTestId('open-format')).toBeVisible();
 }

@@ -29,8 +29,11 @@ test('permalink round trip, broken links, exports', async ({ page, browser, cont
   const [pngDl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PNG' }).click()]);
   const png = readFileSync((await pngDl.path())!);
   expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  expect(png.readUInt32BE(16)).toBe(2000); // IHDR width: viewBox 1000 at 2×
-  expect(png.readUInt32BE(20)).toBe(340);
+  // the export carries a title naming the layout's source, and a legend
+  expect(svg).toContain('Physical memory map — QEMU virt');
+  const [, w, h] = /^<svg[^>]* width="(\d+)" height="(\d+)"/.exec(svg)!.map(Number) as [number, number, number];
+  expect(png.readUInt32BE(16)).toBe(2 * w); // IHDR width and height: the SVG at 2×
+  expect(png.readUInt32BE(20)).toBe(2 * h);
   const [jsonDl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
   const jsonPath = (await jsonDl.path())!;
   expect(JSON.parse(readFileSync(jsonPath, 'utf8'))).toMatchObject({ v: 1, tab: 'layout', segment: 'dtb' });

@@ -27,6 +27,7 @@ export function HexView() {
   const box = useRef<HTMLDivElement>(null);
   const gotoRef = useRef<HTMLInputElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
+  const hasBytes = bytes !== undefined;
   const [height, setHeight] = useState(400);
   const [gotoOpen, setGotoOpen] = useState(false);
   const [gotoError, setGotoError] = useState('');
@@ -46,7 +47,8 @@ export function HexView() {
     const ro = new ResizeObserver(() => setHeight(el.clientHeight));
     ro.observe(el);
     return () => ro.disconnect();
-  }, []);
+    // the box exists only once there are bytes to show
+  }, [hasBytes]);
 
   // Bring the cursor (or the selected field) into view.
   useEffect(() => {
@@ -117,7 +119,7 @@ export function HexView() {
       );
     }
     rows.push(
-      <div key={r} className="hexrow" style={{ top: natural <= MAX_SCROLL ? r * ROW : scrollTop + (r - first) * ROW }} aria-hidden="true">
+      <div key={r} className="hexrow" data-hex-row={r} style={{ top: natural <= MAX_SCROLL ? r * ROW : scrollTop + (r - first) * ROW }} aria-hidden="true">
         <span className="addr">{hex(base, 8)}</span>
         <span className="bytes">{cells}</span>
         <span className="chars">{chars}</span>

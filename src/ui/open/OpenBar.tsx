@@ -49,9 +49,19 @@ export function OpenBar() {
 
   return (
     <div className="openbar">
+      {dragging && (
+        <div className="drop-overlay" aria-hidden="true">
+          <p>
+            <strong>Drop to open</strong>
+            <br />a kernel image, a memblock or /proc/iomem listing, a .dtb, a kernel config
+          </p>
+        </div>
+      )}
       <div className={`dropzone${dragging ? ' dragging' : ''}`} data-testid="dropzone">
-        <strong>Drop a kernel image</strong> — it never leaves your machine.
-        <button type="button" onClick={() => input.current?.click()}>Choose file…</button>
+        <span className="droptext">
+          <strong>Drop a kernel image</strong> — it never leaves your machine.
+        </span>
+        <button type="button" onClick={() => input.current?.click()}>Open…</button>
         <input
           ref={input}
           type="file"
@@ -65,7 +75,6 @@ export function OpenBar() {
         />
       </div>
       <label className="samples">
-        Sample:{' '}
         <select
           aria-label="Built-in samples"
           value={SAMPLES.find((s) => s.file === fileName)?.file ?? ''}
@@ -75,7 +84,7 @@ export function OpenBar() {
           }}
         >
           <option value="" disabled>
-            choose…
+            open a built-in sample…
           </option>
           {SAMPLES.map((s) => (
             <option key={s.file} value={s.file}>
@@ -85,7 +94,7 @@ export function OpenBar() {
         </select>
       </label>
       <label className="small">
-        File limit{' '}
+        limit{' '}
         <select aria-label="File size limit" value={maxFile} onChange={(e) => setMaxFile(Number(e.target.value))}>
           {[64, 256, 1024, 4096].map((m) => (
             <option key={m} value={m * 1024 * 1024}>

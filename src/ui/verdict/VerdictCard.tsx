@@ -1,12 +1,15 @@
-// Will this image kexec here? One row per loading route with the verdict, what the user will
-// see, why, what to do instead, and the source that makes it so. The target system is a preset,
+// Will this image kexec here? A one-line answer first, then one disclosure button per loading
+// route (any number open at once) with the verdict, what the user will see, why, what to do
+// instead, and the source that makes it so. The target system is a preset,
 // typed in, or taken from the image's own embedded .config.
 import { useMemo, useState } from 'react';
 import { imageFacts } from '../../core/verdict/facts';
 import { evaluate } from '../../core/verdict/rules';
 import { TARGET_PRESETS, type Lockdown, type SystemdKexec, targetFromConfig } from '../../core/verdict/target';
 import { useStore } from '../../state/store';
-import { GlossaryText } from '../common/GlossaryText';
+import { Headline } from './Headline';
+import { Prose } from './Prose';
+import { forPage } from './verdictText';
 
 export function VerdictCard() {
   const ins = useStore((s) => s.inspection);
@@ -14,7 +17,13 @@ export function VerdictCard() {
   const target = useStore((s) => s.target);
   const preset = useStore((s) => s.targetPreset);
   const setTarget = useStore((s) => s.setTarget);
-  const [open, setOpen] = useState<string | undefined>();
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (route: string) => {
+    const n = new Set(open);
+    if (n.has(route)) n.delete(route);
+    else n.add(route);
+    setOpen(n);
+  };
   const verdicts = useMemo(() => {
     if (!ins) return [];
     const u = unpack.status === 'done' ? unpack : undefined;
@@ -27,8 +36,11 @@ export function VerdictCard() {
 
   return (
     <section className="verdict" aria-label="Will it kexec">
+      <h2 className="verdict-title">Will it kexec?</h2>
+      <p className="headline" data-testid="verdict-headline">
+        <Headline verdicts={verdicts} onWhy={(r) => setOpen(new Set([...open, r]))} />
+      </p>
       <div className="verdict-head">
-        <strong>Will it kexec?</strong>
         <label>
           Target{' '}
           <select
@@ -79,28 +91,35 @@ export function VerdictCard() {
           <small className="muted">{TARGET_PRESETS.find((p) => p.id === preset)?.assumes}</small>
         </details>
       </div>
-      <table className="verdicts" aria-label="kexec verdicts">
-        <tbody>
-          {verdicts.map((v) => (
-            <tr key={v.route} data-route={v.route} className={`v-${v.verdict.replace(/ /g, '-')}`} onClick={() => setOpen(open === v.route ? undefined : v.route)}>
-              <th scope="row" className="mono">{v.route}</th>
-              <td className="vbadge">{v.verdict}{v.errno ? ` · ${v.errno}` : ''}</td>
-              <td>
-                <span className="mono small">{v.message}</span>
-                {open === v.route && (
-                  <div className="vwhy">
-                    <p>
-                      <GlossaryText text={v.why} />
-                    </p>
-                    {v.fix && <p><strong>Instead:</strong> {v.fix}</p>}
-                    <p className="muted small">Verifies: {v.verifies} · Source: {v.source}</p>
-                  </div>
+      <ul className="verdicts" aria-label="kexec verdicts">
+        {verdicts.map((v) => {
+          const isOpen = open.has(v.route);
+          const panel = `vwhy-${v.route.replace(/\W+/g, '-')}`;
+          return (
+            <li key={v.route} data-route={v.route} className={`v-${v.verdict.replace(/ /g, '-')}`}>
+              <button type="button" className="vrow" aria-expanded={isOpen} aria-controls={panel} onClick={() => toggle(v.route)}>
+                <span className="twisty" aria-hidden="true">{isOpen ? '▾' : '▸'}</span>
+                <span className="route mono">{v.route}</span>
+                <span className="vbadge">{v.verdict}{v.errno ? ` · ${v.errno}` : ''}</span>
+                <span className="vmsg mono small">
+                  <Prose text={v.message} />
+                </span>
+              </button>
+              <div className="vwhy" id={panel} hidden={!isOpen}>
+                <p>
+                  <Prose text={forPage(v.why)} glossary />
+                </p>
+                {v.fix && (
+                  <p>
+                    <strong>Instead:</strong> <Prose text={forPage(v.fix)} />
+                  </p>
                 )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+                <p className="muted small">Verifies: {v.verifies} · Source: {v.source}</p>
+              </div>
+            </li>
+          );
+        })}
+      </ul>
     </section>
   );
 }
