@@ -65,6 +65,7 @@ export default function LayoutView() {
         </label>
         {settings.memory.kind === 'text' && (
           <>
+            <small>Paste each listing, or drop the files anywhere on the page: they are recognised by content.</small>
             {(['memory', 'reserved', 'iomem'] as const).map((k) => (
               <label key={k}>
                 {k === 'memory' ? '/sys/kernel/debug/memblock/memory (or /proc/iomem)' : k === 'reserved' ? '/sys/kernel/debug/memblock/reserved' : '/proc/iomem (for the Crash kernel line)'}

@@ -1,11 +1,13 @@
-// How a file gets in: drag and drop anywhere on the page, a file picker, or a built-in sample.
+// How a file gets in: drag and drop anywhere on the page (a full-window overlay while dragging),
+// a file picker, or a built-in sample. Whatever comes in is routed by content (state/dropSlice):
+// images, memory listings, dtbs, configs, snapshots; several files at once go in turn.
 // Nothing leaves the machine: the file is read with File.arrayBuffer() and handed to a worker.
 import { useEffect, useRef, useState } from 'react';
 import { useStore } from '../../state/store';
 import { SAMPLES, sampleUrl } from '../samples';
 
 export function OpenBar() {
-  const openBlob = useStore((s) => s.openBlob);
+  const openDropped = useStore((s) => s.openDropped);
   const openUrl = useStore((s) => s.openUrl);
   const fileName = useStore((s) => s.fileName);
   const maxFile = useStore((s) => s.maxFile);
@@ -32,8 +34,8 @@ export function OpenBar() {
       e.preventDefault();
       depth = 0;
       setDragging(false);
-      const f = e.dataTransfer?.files[0];
-      if (f) void openBlob(f.name, f);
+      const files = [...(e.dataTransfer?.files ?? [])];
+      if (files.length) void openDropped(files);
     };
     window.addEventListener('dragenter', enter);
     window.addEventListener('dragover', over);
@@ -45,7 +47,7 @@ export function OpenBar() {
       window.removeEventListener('dragleave', leave);
       window.removeEventListener('drop', drop);
     };
-  }, [openBlob]);
+  }, [openDropped]);
 
   return (
     <div className="openbar">
@@ -66,10 +68,11 @@ export function OpenBar() {
           ref={input}
           type="file"
           hidden
-          aria-label="Open a kernel image"
+          multiple
+          aria-label="Open a kernel image, memory listing, dtb or config"
           onChange={(e) => {
-            const f = e.target.files?.[0];
-            if (f) void openBlob(f.name, f);
+            const files = [...(e.target.files ?? [])];
+            if (files.length) void openDropped(files);
             e.target.value = '';
           }}
         />
