@@ -4,8 +4,8 @@ import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { MAX_HASH, decodeHash, encodeSnapshot, parseSnapshotJson, toBase64Url } from './codec';
-import { SAMPLE_SNAPSHOT } from './examples';
-import { type Snapshot, SnapshotV1 } from './schema';
+import { SAMPLE_SNAPSHOT, SAMPLE_SNAPSHOT_V1 } from './examples';
+import { type Snapshot, SnapshotV2 } from './schema';
 import { deflateRaw } from 'pako';
 
 // Links produced by this codec when v1 was defined (2026-11-24). Do not regenerate: a later
@@ -29,7 +29,7 @@ describe('encode → decode', () => {
   const str = (max: number) => fc.string({ maxLength: max });
   const snapshotArb: fc.Arbitrary<Snapshot> = fc.record(
     {
-      v: fc.constant(1 as const),
+      v: fc.constant(2 as const),
       image: fc.option(
         fc.record(
           {
@@ -62,6 +62,18 @@ describe('encode → decode', () => {
       tab: fc.constantFrom('inspect' as const, 'layout' as const, 'step' as const),
       phase: fc.integer({ min: 0, max: 64 }),
       segment: str(20),
+      target: fc.record({
+        arch: fc.constantFrom('arm64' as const, 'riscv64' as const, 'loongarch64' as const, 'x86_64' as const),
+        kernelVersion: str(8), kexecSig: fc.boolean(), kexecSigForce: fc.boolean(),
+        lockdown: fc.constantFrom('none' as const, 'integrity' as const, 'confidentiality' as const), signerTrusted: fc.boolean(),
+        pageSize: fc.constantFrom(4096 as const, 16384 as const, 65536 as const), kexecTools: str(10),
+        systemd: fc.constantFrom('kexec-tools' as const, 'direct' as const, 'direct-einval-fallback' as const),
+      }),
+      targetPreset: str(20),
+      verdicts: fc.array(
+        fc.record({ route: str(20), verdict: fc.constantFrom('works' as const, 'fails' as const, 'works with caveats' as const), errno: str(8), message: str(100) }, { requiredKeys: ['route', 'verdict', 'message'] }),
+        { maxLength: 6 },
+      ),
     },
     { requiredKeys: ['v', 'layout', 'tab', 'phase'] },
   ).map((s) => JSON.parse(JSON.stringify(s)) as Snapshot); // drop undefined members, as JSON does
@@ -69,7 +81,7 @@ describe('encode → decode', () => {
   it('is the identity on generated snapshots (property)', async () => {
     await fc.assert(
       fc.asyncProperty(snapshotArb, async (s) => {
-        expect(v.safeParse(SnapshotV1, s).success).toBe(true);
+        expect(v.safeParse(SnapshotV2, s).success).toBe(true);
         const r = await decodeHash(await encodeSnapshot(s));
         expect(r).toEqual({ ok: true, snapshot: s });
       }),
@@ -89,13 +101,34 @@ describe('encode → decode', () => {
   });
 });
 
+// Produced by this codec when v2 was defined (2026-12-02): the same view with the Debian 13
+// target and the four verdicts the page showed. Do not regenerate.
+const GOLDEN_V2 = 'v=2&s=xZNNj9MwEIb_ijUnkJLK-WjaGHFYIUArLR9iV3tBCDnxOLGa2MV2um1X_e_I6Zda2AMncrI9nnlfPzN5hhWwNALV8waBPYPmPQIDbvsij4tJkk6SZBZ7pTfxtjLGx81WLServlN62E5QKojAqS0CS4qEpjmNwLU8nRbAAOcFL7GcJxmVPClllnGc55mYyYoms3yepkkl04om86ygZV5mmcz5nBazZFqW0zyHCKSxPffAYBSHCLit26M_iKA2_dKic8poYBC8QQRKa7R3qBsfrtJ1PqWU0mPgNjz1frT8R-wB1_6LlA79GKSwi6DjGzP4wKbH3thNWC2UFsAgSGNwpcLuF_ZDvFLWx8nHkNgbETQWuMY69sZ0bpRR3oqzPD3IC1-dDhM5HtW96JQOR7XRznT41vvNzaebMWa5a4FJ3jk87L5hs6dA17MCx7oxXc9QyPBBBMvzu3NaFhDBAq3G7hHtgV_odyi-HBwwSEYPHBhABNq8C8uDYM_1wLsXSO6DlygDD88rYEecESxb7hBYGBhsetThnvAVhIu2wZH4Vbdf8DsSvlcNMG8HPO8_GFvjyXNn6oUwTyFPG43j3Dah53ZwHsUx-UwpQDoUexi7xyCd0EkWuLiN89iLq_bujt6_7geDgcBKcZ1k8fEJK7RC1d4B-_4M1gz-NCI_perwZ2e4OF8DBpKrcXDQWm2Awfvbz483dwEzOjf-tNfpjNzqFe-UINw2QyBLXu2zXsMuulIlsbuQezJ24ciT8i2p-Qq5dxdSob5jxLdIBj3yE2QcA6Ic4XWNS4-CVFjzwSHRxrdKNwS1DK1wJGRwP1h0f3NS_7MT4ltrhqYlewTh7M1JVTmyQqukQnGhtu9d7bt91n96_o_dbw';
+
+describe('golden v2 links', () => {
+  it('opens with its target and verdicts', async () => {
+    const r = await decodeHash('#' + GOLDEN_V2);
+    expect(r).toEqual({ ok: true, snapshot: SAMPLE_SNAPSHOT });
+    if (r.ok) {
+      expect(r.snapshot.targetPreset).toBe('debian13-arm64');
+      expect(r.snapshot.verdicts?.map((x) => `${x.route}: ${x.verdict}${x.errno ? ` ${x.errno}` : ''}`)).toEqual([
+        'kexec_file_load: fails EINVAL',
+        'kexec -s: works with caveats',
+        'kexec -c: works with caveats',
+        'systemctl kexec: works with caveats',
+      ]);
+    }
+  });
+});
+
 describe('golden v1 links', () => {
   it.each(GOLDEN_V1)('%s… opens', async (link, expected) => {
     const r = await decodeHash('#' + link);
     expect(r.ok).toBe(true);
     if (r.ok) {
       expect(r.snapshot).toMatchObject(expected);
-      expect(r.snapshot).toEqual(SAMPLE_SNAPSHOT);
+      // migrated: the v1 fields as they were, no target, no verdicts
+      expect(r.snapshot).toEqual({ ...SAMPLE_SNAPSHOT_V1, v: 2 });
     }
   });
 });
@@ -109,9 +142,11 @@ describe('bad links each get a clear message', () => {
     ['truncated', good.slice(0, good.length - 20), /deflate|truncated/],
     ['not base64url', 'v=1&s=%%%not*base64', /not base64url/],
     ['not deflate', `v=1&s=${toBase64Url(new TextEncoder().encode('hello, this is not deflate at all'))}`, /not deflate|truncated/],
-    ['wrong schema', enc({ ...SAMPLE_SNAPSHOT, tab: 'nope' }), /schema v1 at tab/],
-    ['unknown version', good.replace('v=1', 'v=7'), /version "7" is not one this app knows/],
-    ['unknown version inside', enc({ ...SAMPLE_SNAPSHOT, v: 2 }), /version 2 is not one this app knows/],
+    ['wrong schema', enc({ ...SAMPLE_SNAPSHOT, tab: 'nope' }), /schema v2 at tab/],
+    ['wrong schema in a v1 link', enc({ ...SAMPLE_SNAPSHOT_V1, tab: 'nope' }), /schema v2 at tab/],
+    ['a verdict that is not one', enc({ ...SAMPLE_SNAPSHOT, verdicts: [{ route: 'kexec -s', verdict: 'maybe', message: '' }] }), /schema v2 at verdicts\.0\.verdict/],
+    ['unknown version', good.replace('v=2', 'v=7'), /version "7" is not one this app knows/],
+    ['unknown version inside', enc({ ...SAMPLE_SNAPSHOT, v: 3 }), /version 3 is not one this app knows/],
     ['absurd sizes', enc({ ...SAMPLE_SNAPSHOT, image: { ...SAMPLE_SNAPSHOT.image, size: 1e300 } }), /beyond 2\^53|schema/],
     ['__proto__ key', enc('{"v":1,"__proto__":{"polluted":true},"layout":{},"tab":"layout","phase":0}'), /forbidden key "__proto__"/],
     ['constructor key', enc('{"v":1,"constructor":{"x":1},"layout":{},"tab":"layout","phase":0}'), /forbidden key "constructor"/],

@@ -1,5 +1,5 @@
 // Snapshots used by the golden-link tests and the property tests' seeds.
-import type { Snapshot } from './schema';
+import type { Snapshot, SnapshotV1Shape } from './schema';
 
 export const DEFAULT_LAYOUT_V1: Snapshot['layout'] = {
   memory: { kind: 'preset', id: 'qemu-virt-1G' },
@@ -18,7 +18,8 @@ export const DEFAULT_LAYOUT_V1: Snapshot['layout'] = {
   manualTextOffset: '0',
 };
 
-export const SAMPLE_SNAPSHOT: Snapshot = {
+/** The snapshot the golden v1 link holds. */
+export const SAMPLE_SNAPSHOT_V1: SnapshotV1Shape = {
   v: 1,
   image: {
     name: 'arm64-6.12.117-tiny-zboot-gzip.vmlinuz.efi',
@@ -35,4 +36,20 @@ export const SAMPLE_SNAPSHOT: Snapshot = {
   tab: 'layout',
   phase: 0,
   segment: 'dtb',
+};
+
+/** The same view as a v2 snapshot: with the Debian 13 target and the verdicts the page showed
+ * for the gzip zboot sample (e2e/verdict.spec.ts: kexec_file_load fails with EINVAL, kexec -s,
+ * kexec -c and systemctl kexec work with caveats). */
+export const SAMPLE_SNAPSHOT: Snapshot = {
+  ...SAMPLE_SNAPSHOT_V1,
+  v: 2,
+  target: { arch: 'arm64', kernelVersion: '6.12', kexecSig: true, kexecSigForce: false, lockdown: 'none', signerTrusted: true, pageSize: 4096, kexecTools: '2.0.31', systemd: 'kexec-tools' },
+  targetPreset: 'debian13-arm64',
+  verdicts: [
+    { route: 'kexec_file_load', verdict: 'fails', errno: 'EINVAL', message: 'kexec_file_load: Invalid argument (EINVAL)' },
+    { route: 'kexec -s', verdict: 'works with caveats', message: 'loads: the unsigned Image is accepted because nothing enforces signatures' },
+    { route: 'kexec -c', verdict: 'works with caveats', message: 'loads through kexec_load; nothing is verified' },
+    { route: 'systemctl kexec', verdict: 'works with caveats', message: 'loads: the unsigned Image is accepted because nothing enforces signatures' },
+  ],
 };

@@ -2,12 +2,15 @@
 // file as is fails — "kexec -s will load this; kexec_file_load as is fails with EINVAL — why".
 import type { Verdict } from '../../core/verdict/rules';
 
-export function Headline({ verdicts, onWhy }: { verdicts: Verdict[]; onWhy: (route: string) => void }) {
+type Said = { route: string; verdict: Verdict['verdict']; errno?: string | undefined };
+
+export function Headline({ verdicts, onWhy }: { verdicts: readonly Said[]; onWhy?: (route: string) => void }) {
   if (!verdicts.length) return null;
   const best = verdicts.find((v) => v.verdict === 'works') ?? verdicts.find((v) => v.verdict === 'works with caveats');
   const failing = verdicts.filter((v) => v.verdict === 'fails');
   const first = failing[0];
-  const why = (route: string) => (
+  const why = (route: string) =>
+    onWhy && (
     <>
       {' — '}
       <button type="button" className="link" onClick={() => onWhy(route)} aria-label={`why: ${route}`}>
@@ -15,7 +18,7 @@ export function Headline({ verdicts, onWhy }: { verdicts: Verdict[]; onWhy: (rou
       </button>
     </>
   );
-  const fails = (v: Verdict) => (
+  const fails = (v: Said) => (
     <>
       <code>{v.route}</code>
       {v.route === 'kexec_file_load' ? ' as is' : ''} fails{v.errno ? ` with ${v.errno}` : ''}

@@ -3,11 +3,12 @@
 // instead, and the source that makes it so. The target system is a preset,
 // typed in, or taken from the image's own embedded .config.
 import { useMemo, useState } from 'react';
-import { imageFacts } from '../../core/verdict/facts';
-import { evaluate } from '../../core/verdict/rules';
 import { TARGET_PRESETS, type Lockdown, type SystemdKexec, targetFromConfig } from '../../core/verdict/target';
 import { useStore } from '../../state/store';
+import { currentVerdicts } from '../../state/verdicts';
 import { Headline } from './Headline';
+import { SnapshotVerdicts } from './SnapshotVerdicts';
+import { VerdictLine } from './VerdictLine';
 import { Prose } from './Prose';
 import { forPage } from './verdictText';
 
@@ -24,12 +25,8 @@ export function VerdictCard() {
     else n.add(route);
     setOpen(n);
   };
-  const verdicts = useMemo(() => {
-    if (!ins) return [];
-    const u = unpack.status === 'done' ? unpack : undefined;
-    return evaluate(imageFacts(ins, u ? { inner: u.result.inner, length: u.data.length, kexecToolsLength: u.result.kexecToolsLength } : undefined), target);
-  }, [ins, unpack, target]);
-  if (!ins) return null;
+  const verdicts = useMemo(() => currentVerdicts({ inspection: ins, unpack, target }), [ins, unpack, target]);
+  if (!ins) return <SnapshotVerdicts />;
   const cfg = unpack.status === 'done' ? unpack.result.config : undefined;
   const options = cfg && 'options' in cfg ? cfg.options : undefined;
   const version = unpack.status === 'done' ? /Linux version (\d+\.\d+)/.exec(unpack.result.banner?.text ?? '')?.[1] : undefined;
@@ -98,12 +95,7 @@ export function VerdictCard() {
           return (
             <li key={v.route} data-route={v.route} className={`v-${v.verdict.replace(/ /g, '-')}`}>
               <button type="button" className="vrow" aria-expanded={isOpen} aria-controls={panel} onClick={() => toggle(v.route)}>
-                <span className="twisty" aria-hidden="true">{isOpen ? '▾' : '▸'}</span>
-                <span className="route mono">{v.route}</span>
-                <span className="vbadge">{v.verdict}{v.errno ? ` · ${v.errno}` : ''}</span>
-                <span className="vmsg mono small">
-                  <Prose text={v.message} />
-                </span>
+                <VerdictLine v={v} twisty={isOpen ? '▾' : '▸'} />
               </button>
               <div className="vwhy" id={panel} hidden={!isOpen}>
                 <p>
