@@ -22,7 +22,9 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(page.getByTestId('unpack-done')).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
     await page.locator('[data-field-id="zboot"]').click();
-    await axe(page, 'inspect');
+    await page.locator('details.inspector summary').click();
+    await expect(page.getByRole('table', { name: 'Data inspector' })).toBeVisible();
+    await axe(page, 'inspect, with the data inspector');
     await page.screenshot({ path: join(SHOTS, `view-inspect-${theme}.png`) });
     await page.getByRole('tab', { name: 'Lay out' }).click();
     await expect(page.getByRole('table', { name: 'kexec segments' })).toBeVisible();
@@ -57,6 +59,11 @@ for (const theme of ['light', 'dark'] as const) {
     await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
     await expect(page.getByTestId('shortcuts')).toBeVisible();
     await axe(page, 'shortcut sheet');
+    // a modal: Tab stays inside it
+    for (let i = 0; i < 3; i++) {
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => !!document.activeElement?.closest('dialog[open]'))).toBe(true);
+    }
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('shortcuts')).toBeHidden();
     expect(errors).toEqual([]);

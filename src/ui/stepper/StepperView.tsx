@@ -9,10 +9,9 @@ import { Command } from '../common/Command';
 import { GlossaryText } from '../common/GlossaryText';
 import { MemoryMap } from '../layout/MemoryMap';
 import { DtbRegister } from '../devicetree/DtbRegister';
+import { HandoffStrip } from './HandoffStrip';
 import { Splitter, usePaneSize } from '../common/Splitter';
 import { useViewportWidth } from '../workbench/useViewportWidth';
-
-const LIVENESS_LABEL: Record<Liveness, string> = { live: 'live', writing: 'being written', dead: 'dead', idle: 'not yet used' };
 
 export default function StepperView() {
   const settings = useStore((s) => s.layoutSettings);
@@ -132,6 +131,7 @@ export default function StepperView() {
             exportCaption={`step ${i + 1} of ${list.length}`}
           />
         )}
+        <HandoffStrip bookkeeping={BOOKKEEPING} segments={Object.keys(p.memory).filter((k) => !(BOOKKEEPING as readonly string[]).includes(k))} memory={p.memory} />
         <div className="stepdetail">
           <div className="steptext">
             <h2>
@@ -146,13 +146,6 @@ export default function StepperView() {
               <br />
               {p.sources.join(' · ')}
             </p>
-            <ul className="liveness" aria-label="Memory at this step">
-              {[...BOOKKEEPING, ...Object.keys(p.memory).filter((k) => !(BOOKKEEPING as readonly string[]).includes(k))].map((k) => (
-                <li key={k} className={`lv-${p.memory[k] ?? 'idle'}`}>
-                  {k}: {LIVENESS_LABEL[p.memory[k] ?? 'idle']}
-                </li>
-              ))}
-            </ul>
           </div>
           {cpuTable}
         </div>
