@@ -13,7 +13,7 @@ const CASE = join(FIXTURES, 'kexec-ground-truth', 'm512M-noinitrd');
 
 test('one drop target: an image, memblock memory and reserved, a dtb — the layout becomes that machine', async ({ page }) => {
   const errors = watchConsole(page);
-  const truth = JSON.parse(readFileSync(join(CASE, 'case.json'), 'utf8')) as { loaded_lines: Array<{ role: string; mem: string; memsz: string }> };
+  const truth = JSON.parse(readFileSync(join(CASE, 'case.json'), 'utf8')) as { loaded_lines: Array<{ role: string; mem: string; memsz: string; bufsz: string }>; inputs_printed_by_init: { new_cmdline: string } };
   await page.goto('/');
   await waitReady(page, 'arm64-6.12.117-tiny-zboot-gzip.vmlinuz.efi');
 
@@ -30,11 +30,19 @@ test('one drop target: an image, memblock memory and reserved, a dtb — the lay
   await dropFile(page, join(CASE, 'memblock_reserved.txt'));
   await expect(status).toContainText('memblock_reserved.txt: memblock.reserved listing');
   await expect(page.getByLabel('/sys/kernel/debug/memblock/reserved')).toHaveValue(readFileSync(join(CASE, 'memblock_reserved.txt'), 'utf8'));
-  // 4. the machine's dtb, as /sys/firmware/fdt is named
+  // 4. the machine's dtb, as /sys/firmware/fdt is named; that run booted with QEMU -kernel
+  // (case.json first_kernel_boot "direct:Image"), which is what edited it before the kernel
+  await page.getByLabel('Devicetree origin').selectOption('qemu-direct');
   await dropBytes(page, gunzipSync(readFileSync(join(CASE, 'qemu-virt.dtb.gz'))), 'fdt');
   await expect(status).toContainText('fdt: a devicetree blob (totalsize 0x100000)');
   // the run loaded no initrd
   await page.getByLabel('initrd size').fill('');
+  // and the command line it gave kexec
+  await page.getByLabel('command line').fill(truth.inputs_printed_by_init.new_cmdline);
+  // the dtb segment is now the one the kernel builds from it (no initrd: no linux,initrd-* in
+  // /chosen): that run's bufsz, case.json
+  const dtbTruth = truth.loaded_lines.find((l) => l.role === 'dtb') as { bufsz: string };
+  await expect(page.getByRole('table', { name: 'kexec segments' }).locator('tr[data-role="dtb"] td').nth(5)).toHaveText(dtbTruth.bufsz);
 
   const table = page.getByRole('table', { name: 'kexec segments' });
   for (const seg of truth.loaded_lines) {

@@ -28,6 +28,9 @@ describe('classifyDrop', () => {
   it('a devicetree blob, with its header totalsize (QEMU virt pads its dtb to 1 MiB: 0x100000)', () => {
     const dtb = gunzipSync(readFileSync(join(gt, 'qemu-virt.dtb.gz')));
     expect(sniff('fdt', dtb)).toEqual({ kind: 'dtb', totalSize: 0x100000 });
+    expect(sniff('qemu-virt.dtb.gz', readFileSync(join(gt, 'qemu-virt.dtb.gz')))).toEqual({ kind: 'dtb', gzipped: true });
+    // any other gzip file is an image for the inspector (which names a gzip stream)
+    expect(sniff('something.gz', readFileSync(join(gt, 'qemu-virt.dtb.gz')))).toEqual({ kind: 'image' });
   });
   it('a kernel .config (the one the 6.12 fixtures were built with; a Debian one, gunzipped)', () => {
     const f = 'arm64-6.12.117-tiny-gzip-build.config';

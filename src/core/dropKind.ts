@@ -7,7 +7,7 @@ import { looksLikeIomem, looksLikeMemblock } from './kexec/memoryText';
 
 export type DropKind =
   | { kind: 'snapshot' }
-  | { kind: 'dtb'; totalSize?: number; error?: string }
+  | { kind: 'dtb'; totalSize?: number; error?: string; gzipped?: true }
   | { kind: 'memblock'; list?: 'memory' | 'reserved' }
   | { kind: 'iomem' }
   | { kind: 'kconfig' }
@@ -32,6 +32,8 @@ export function classifyDrop(name: string, head: Uint8Array, size: number): Drop
     const t = dtbTotalSize(head);
     return { kind: 'dtb', ...(t.size !== undefined ? { totalSize: t.size } : {}), ...(t.error ? { error: t.error } : {}) };
   }
+  // a gzipped dtb (how the kexec ground truth and many boards ship theirs) says so in its name
+  if (head[0] === 0x1f && head[1] === 0x8b && /(?:\.dtb|\bfdt)\.gz$/i.test(name)) return { kind: 'dtb', gzipped: true };
   const text = size <= MAX_TEXT_DROP ? asText(head) : undefined;
   if (text === undefined) return { kind: 'image' };
   if (/\.json$/i.test(name) || text.trimStart().startsWith('{')) return { kind: 'snapshot' };

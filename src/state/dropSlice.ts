@@ -1,7 +1,8 @@
 // The one drop target's router: whatever is dropped (or opened with "Open…") is recognised by
 // content (core/dropKind) and goes where it belongs — an image to the inspector, memory listings
-// into the layout's inputs, a snapshot to the permalink path. What this build cannot use yet (a
-// dtb for the kexec dtb recipe, a config as the target system) is said so, not guessed at.
+// into the layout's inputs, a devicetree to the devicetree slice (which builds the dtb kexec
+// loads), a snapshot to the permalink path. What this build cannot use yet (a config as the
+// target system) is said so, not guessed at.
 import type { StateCreator } from 'zustand';
 import { SNIFF_BYTES, classifyDrop } from '../core/dropKind';
 import { hex } from '../core/bytes/hex';
@@ -49,11 +50,14 @@ export const createDropSlice: StateCreator<AppState, [], [], DropSlice> = (set, 
         get().setTab('layout');
         say(`${file.name}: /proc/iomem${asMemory ? ' as the memory map (an estimate: memblock-only reservations are not in it)' : ', for its Crash kernel line'} → Lay out`);
       } else if (k.kind === 'dtb') {
-        say(
-          k.error
-            ? `${file.name}: ${k.error}`
-            : `${file.name}: a devicetree blob (totalsize ${hex(k.totalSize ?? 0)}). This build cannot lay out with it yet: the dtb kexec loads is the one of_kexec_alloc_and_setup_fdt() builds from it, not this file as is; the dtb size stays ${get().layoutSettings.dtbSize}.`,
-        );
+        if (k.error) {
+          say(`${file.name}: ${k.error}`);
+          continue;
+        }
+        // the devicetree slice builds the dtb kexec loads from it (of_kexec_alloc_and_setup_fdt)
+        get().setTab('layout');
+        say(`${file.name}: a devicetree blob${k.totalSize !== undefined ? ` (totalsize ${hex(k.totalSize)})` : ' (gzipped)'} → the dtb segment is built from it, on Lay out`);
+        await get().openDevicetree(file.name, file);
       } else if (k.kind === 'kconfig') {
         say(`${file.name}: a kernel config. Using a config file as the target system is not in this build yet: pick a target, or "Use this kernel's .config" for an image's embedded one.`);
       }
