@@ -22,7 +22,9 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(page.getByTestId('unpack-done')).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
     await page.locator('[data-field-id="zboot"]').click();
-    await axe(page, 'inspect');
+    await page.locator('details.inspector summary').click();
+    await expect(page.getByRole('table', { name: 'Data inspector' })).toBeVisible();
+    await axe(page, 'inspect, with the data inspector');
     await page.screenshot({ path: join(SHOTS, `view-inspect-${theme}.png`) });
     await page.getByRole('tab', { name: 'Lay out' }).click();
     await expect(page.getByRole('table', { name: 'kexec segments' })).toBeVisible();
@@ -36,6 +38,11 @@ for (const theme of ['light', 'dark'] as const) {
     await page.screenshot({ path: join(SHOTS, `view-step-teaching-${theme}.png`) });
     await axe(page, 'step, teaching mode');
     await page.getByRole('button', { name: 'Teaching mode' }).click();
+    await page.getByRole('button', { name: /^Present/ }).click();
+    await expect(page.getByRole('button', { name: 'Exit presentation' })).toBeVisible();
+    await axe(page, 'step, presentation mode');
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('button', { name: /^Present/ })).toBeVisible();
     // snapshot: the same view from the permalink in a fresh page
     const link = await page.evaluate(() => location.href);
     const p2 = await page.context().newPage();
@@ -52,6 +59,11 @@ for (const theme of ['light', 'dark'] as const) {
     await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
     await expect(page.getByTestId('shortcuts')).toBeVisible();
     await axe(page, 'shortcut sheet');
+    // a modal: Tab stays inside it
+    for (let i = 0; i < 3; i++) {
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => !!document.activeElement?.closest('dialog[open]'))).toBe(true);
+    }
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('shortcuts')).toBeHidden();
     expect(errors).toEqual([]);

@@ -19,7 +19,19 @@ export function watchConsole(page: Page): string[] {
 
 /** Drops a real file on the page through the browser's own drag-and-drop events (a real DataTransfer). */
 export async function dropFile(page: Page, path: string, name = path.split('/').pop() as string) {
-  const b64 = readFileSync(path).toString('base64');
+  await dropBytes(page, readFileSync(path), name);
+}
+
+/** Drops bytes as a file named `name`. */
+export async function dropBytes(page: Page, bytes: Uint8Array, name: string) {
+  const send = await prepareDrop(page, bytes, name);
+  await send();
+}
+
+/** Builds the DataTransfer in the page now (its base64 decoding is the test's work, on the page's
+ * main thread) and returns the drop itself, so a measurement can start in between. */
+export async function prepareDrop(page: Page, bytes: Uint8Array, name: string): Promise<() => Promise<void>> {
+  const b64 = Buffer.from(bytes).toString('base64');
   const dt = await page.evaluateHandle(
     ({ b64, name }) => {
       const bin = atob(b64);
@@ -31,12 +43,34 @@ export async function dropFile(page: Page, path: string, name = path.split('/').
     },
     { b64, name },
   );
-  const target = page.getByTestId('dropzone');
-  await target.dispatchEvent('dragenter', { dataTransfer: dt });
-  await target.dispatchEvent('dragover', { dataTransfer: dt });
-  await target.dispatchEvent('drop', { dataTransfer: dt });
+  return async () => {
+    const target = page.getByTestId('dropzone');
+    await target.dispatchEvent('dragenter', { dataTransfer: dt });
+    await target.dispatchEvent('dragover', { dataTransfer: dt });
+    await target.dispatchEvent('drop', { dataTransfer: dt });
+  };
 }
 
+/** The file is open (its name shows in the status bar, in every view) and inspected. */
 export async function waitReady(page: Page, fileName: string) {
-  await expect(page.locator('.summary .filename')).toHaveText(fileName);
+  await expect(page.getByTestId('open-file')).toHaveText(fileName);
+  await expect(page.getByTestId('open-format')).toBeVisible();
+}
+
+/** The centre of byte `offset` in the hex view: bytes are drawn in runs ("xx " each, equal
+ * widths), so the byte is found inside the run that holds it. */
+export async function hexByteCenter(page: Page, offset: number): Promise<{ x: number; y: number }> {
+  const c = await page.locator('.hex .bytes span[data-offset]').evaluateAll((els, off) => {
+    for (const el of els) {
+      const start = Number(el.getAttribute('data-offset'));
+      const n = Number(el.getAttribute('data-len'));
+      if (off >= start && off < start + n) {
+        const r = el.getBoundingClientRect();
+        return { x: r.left + ((off - start + 0.4) * r.width) / n, y: r.top + r.height / 2 };
+      }
+    }
+    return undefined;
+  }, offset);
+  if (!c) throw new Error(`byte ${offset} is not drawn in the hex view`);
+  return c;
 }

@@ -2,7 +2,7 @@
 // view; I click a byte of the section table and the tree selects the field that holds it.
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { FIXTURES, SHOTS, dropFile, waitReady, watchConsole } from './helpers';
+import { FIXTURES, SHOTS, dropFile, hexByteCenter, waitReady, watchConsole } from './helpers';
 
 test('field ↔ hex linking on a dropped zboot image', async ({ page }) => {
   const errors = watchConsole(page);
@@ -18,15 +18,17 @@ test('field ↔ hex linking on a dropped zboot image', async ({ page }) => {
   await expect(sizeRow).toContainText('0x18157f');
   await sizeRow.click();
   await expect(sizeRow).toHaveAttribute('aria-selected', 'true');
+  // highlighted: 4 bytes from 0xc (the cursor's byte a run of its own), the le32 0x0018157f
   const hl = page.locator('.hex .bytes span.hl');
-  await expect(hl).toHaveCount(4);
   await expect(hl.first()).toHaveAttribute('data-offset', String(0xc));
-  // the bytes are the le32 0x0018157f
-  await expect(hl).toHaveText(['7f', '15', '18', '00']);
+  await expect(hl.first()).toHaveClass(/\bcur\b/);
+  expect((await hl.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-len'))))).reduce((a, b) => a + b, 0)).toBe(4);
+  expect((await hl.allTextContents()).join('').trim().split(/\s+/)).toEqual(['7f', '15', '18', '00']);
   await page.screenshot({ path: join(SHOTS, 'inspect-payload-size.png') });
 
   // Byte 0x10c lies in the first section header's PointerToRawData (section table at 0xf8 + 20).
-  await page.locator('.hex .bytes span[data-offset="268"]').click();
+  const at = await hexByteCenter(page, 268);
+  await page.mouse.click(at.x, at.y);
   const selected = tree.locator('[aria-selected="true"]');
   await expect(selected).toHaveAttribute('data-field-id', 'pe/sections/0/PointerToRawData');
   await expect(selected).toContainText('0x1000');

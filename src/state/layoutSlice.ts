@@ -90,7 +90,9 @@ export function deriveLayout(s: Pick<AppState, 'layoutSettings' | 'inspection' |
   let memory: MemoryMap | undefined;
   const memoryErrors: string[] = [];
   if (ls.memory.kind === 'preset') memory = presetById(ls.memory.id)?.build();
-  else {
+  else if (!ls.memory.memory.trim()) {
+    // nothing pasted or dropped yet: the view asks for it, it is not an error
+  } else {
     const r = memoryFromText({ memoryText: ls.memory.memory, reservedText: ls.memory.reserved, iomemText: ls.memory.iomem });
     if (r.map) memory = r.map;
     else memoryErrors.push(...r.errors.slice(0, 20).map((e) => `${r.errorsIn}, line ${e.line}: ${e.message}`));

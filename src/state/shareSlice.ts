@@ -1,13 +1,16 @@
 import type { StateCreator } from 'zustand';
 import { hex } from '../core/bytes/hex';
 import type { KernelSpec } from '../core/kexec/layout';
-import type { ImageSummary, Snapshot } from '../core/permalink/schema';
+import type { ImageSummary, Snapshot, SnapshotVerdict } from '../core/permalink/schema';
+import { currentVerdicts } from './verdicts';
 import type { AppState } from './store';
 
 export type Tab = 'inspect' | 'layout' | 'step';
 
 export interface SnapshotState {
   image?: ImageSummary;
+  /** The verdicts the link's sender saw (v2 links). */
+  verdicts?: SnapshotVerdict[];
   /** After a file is dropped in snapshot mode: does it match the snapshot's sha256? */
   match?: 'same' | 'different';
 }
@@ -33,7 +36,8 @@ export const createShareSlice: StateCreator<AppState, [], [], ShareSlice> = (set
       tab: s.tab,
       phaseIndex: s.phase,
       selectedSegment: s.segment,
-      snapshot: s.image ? { image: s.image } : {},
+      snapshot: { ...(s.image ? { image: s.image } : {}), ...(s.verdicts ? { verdicts: s.verdicts } : {}) },
+      ...(s.target ? { target: s.target, targetPreset: s.targetPreset ?? 'custom' } : {}),
       linkError: undefined,
       // a snapshot replaces whatever file was open: its bytes are not part of it
       inspection: undefined,
@@ -54,7 +58,7 @@ const h = (v: bigint | undefined) => (v === undefined ? undefined : hex(v));
 
 /** The snapshot of what is on screen (no bytes). */
 export function buildSnapshot(s: AppState): Snapshot {
-  const snap: Snapshot = { v: 1, layout: s.layoutSettings, tab: s.tab, phase: s.phaseIndex };
+  const snap: Snapshot = { v: 2, layout: s.layoutSettings, tab: s.tab, phase: s.phaseIndex, target: s.target, targetPreset: s.targetPreset };
   if (s.selectedSegment) snap.segment = s.selectedSegment;
   const ins = s.inspection;
   if (ins && s.fileName) {
@@ -72,7 +76,13 @@ export function buildSnapshot(s: AppState): Snapshot {
       img.innerTextOffset = hex(inner.textOffset ?? 0n);
     }
     snap.image = img;
-  } else if (s.snapshot?.image) snap.image = s.snapshot.image;
+    const verdicts = currentVerdicts(s);
+    if (verdicts.length)
+      snap.verdicts = verdicts.map((x) => ({ route: x.route, verdict: x.verdict, ...(x.errno ? { errno: x.errno } : {}), message: x.message.slice(0, 512) }));
+  } else if (s.snapshot?.image) {
+    snap.image = s.snapshot.image;
+    if (s.snapshot.verdicts) snap.verdicts = s.snapshot.verdicts;
+  }
   return snap;
 }
 

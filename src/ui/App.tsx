@@ -1,42 +1,32 @@
 import { useEffect } from 'react';
 import { useStore } from '../state/store';
-import { UnpackPanel } from './decompress/UnpackPanel';
-import { HexView } from './hex/HexView';
 import { OpenBar } from './open/OpenBar';
 import { DEFAULT_SAMPLE, sampleUrl } from './samples';
 import { ShareBar } from './share/ShareBar';
 import { applyHashOnStart, startHashSync } from './share/permalinkSync';
-import { SbatTable } from './sbat/SbatTable';
-import { SignaturePanel } from './signature/SignaturePanel';
-import { SummaryCard } from './summary/SummaryCard';
-import { FieldTree } from './tree/FieldTree';
-import { VerdictCard } from './verdict/VerdictCard';
 import { Toolbar } from './Toolbar';
-import { Command } from './common/Command';
+import { SnapshotNotice } from './summary/SnapshotNotice';
 import { lazyView } from './common/LazyView';
 import { HelpDialogs } from './help/HelpDialogs';
 import { Tour } from './help/Tour';
+import { InspectView } from './workbench/InspectView';
+import { PresentBar } from './workbench/PresentBar';
+import { StatusBar } from './workbench/StatusBar';
 
 // The layout view carries d3: it is not part of the first page's JavaScript, but is fetched once
 // the page is idle, so that opening it after a drop draws at once. The decompression worker
 // compiles its wasm decoders then too.
 const Layout = lazyView(() => import('./layout/LayoutView'));
 const Stepper = lazyView(() => import('./stepper/StepperView'));
-const Emulator = lazyView(() => import('./emulator/EmulatorPanel'));
 
 export function App() {
-  const status = useStore((s) => s.status);
-  const message = useStore((s) => s.statusMessage);
+  const presenting = useStore((s) => s.presenting);
   const openUrl = useStore((s) => s.openUrl);
   const tab = useStore((s) => s.tab);
   const setTab = useStore((s) => s.setTab);
   const linkError = useStore((s) => s.linkError);
-  const fileName = useStore((s) => s.fileName);
-  const signed = useStore((s) => (s.inspection?.certificates?.length ?? 0) > 0);
-  const cancelInspect = useStore((s) => s.cancelInspect);
-  const inspectionIsZboot = useStore((s) => s.inspection?.format === 'zboot');
 
-  // Global shortcuts (not while typing): ? sheet, 1/2/3 views, t tour.
+  // Global shortcuts (not while typing): ? sheet, 1/2/3 views, t tour, p presentation.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement | null;
@@ -47,6 +37,7 @@ export function App() {
       else if (e.key === '2') s.setTab('layout');
       else if (e.key === '3') s.setTab('step');
       else if (e.key === 't') s.setTourStep(0);
+      else if (e.key === 'p') s.setPresenting(!s.presenting);
       else return;
       e.preventDefault();
     };
@@ -84,61 +75,36 @@ export function App() {
   }, [openUrl]);
 
   return (
-    <div className="app">
-      <header>
-        <h1>zboot-explorer</h1>
-        <OpenBar />
-        <ShareBar />
-        <Toolbar />
-      </header>
+    <div className={`app${presenting ? ' presenting' : ''}`}>
+      {presenting ? (
+        <PresentBar />
+      ) : (
+        <header className="topbar">
+          <h1>zboot-explorer</h1>
+          <nav role="tablist" aria-label="Views" className="tabs">
+            {(['inspect', 'layout', 'step'] as const).map((t) => (
+              <button key={t} type="button" role="tab" id={`tab-${t}`} aria-controls={`panel-${t}`} aria-selected={tab === t} onClick={() => setTab(t)}>
+                {{ inspect: 'Inspect', layout: 'Lay out', step: 'Step' }[t]}
+              </button>
+            ))}
+          </nav>
+          <OpenBar />
+          <ShareBar />
+          <Toolbar />
+        </header>
+      )}
       <HelpDialogs />
       <Tour />
+      <SnapshotNotice />
       {linkError && (
         <p className="callout error" role="alert" data-testid="link-error">
           {linkError}
         </p>
       )}
-      <div className="status" role="status" aria-live="polite">
-        {status === 'failed' ? <span className="error">{message}</span> : message}
-        {status === 'inspecting' && (
-          <>
-            {' '}
-            <progress aria-label="Inspection progress" />{' '}
-            <button type="button" onClick={cancelInspect}>
-              Cancel
-            </button>
-          </>
-        )}
-      </div>
-      <nav role="tablist" aria-label="Views" className="tabs">
-        {(['inspect', 'layout', 'step'] as const).map((t) => (
-          <button key={t} type="button" role="tab" id={`tab-${t}`} aria-controls={`panel-${t}`} aria-selected={tab === t} onClick={() => setTab(t)}>
-            {{ inspect: 'Inspect', layout: 'Lay out', step: 'Step' }[t]}
-          </button>
-        ))}
-      </nav>
-      <main>
-        <SummaryCard />
-        {tab === 'inspect' ? (
-          <div id="panel-inspect" role="tabpanel" aria-labelledby="tab-inspect" className="panel">
-            <VerdictCard />
-            <UnpackPanel />
-            {inspectionIsZboot && <Emulator.View />}
-            <SignaturePanel />
-            <SbatTable />
-            {fileName && <Command label="by hand" cmd={`llvm-readobj --file-headers --sections ${fileName}`} />}
-            {fileName && signed && <Command label="signature" cmd={`sbverify --list ${fileName}`} />}
-            <div className="inspect">
-              <FieldTree />
-              <HexView />
-            </div>
-          </div>
-        ) : (
-          <div id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} className="panel">
-            {tab === 'layout' ? <Layout.View /> : <Stepper.View />}
-          </div>
-        )}
+      <main id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} className="panel">
+        {tab === 'inspect' ? <InspectView /> : tab === 'layout' ? <Layout.View /> : <Stepper.View />}
       </main>
+      {!presenting && <StatusBar />}
     </div>
   );
 }

@@ -8,6 +8,7 @@ export function Toolbar() {
   const setTheme = useStore((s) => s.setTheme);
   const teaching = useStore((s) => s.teaching);
   const setTeaching = useStore((s) => s.setTeaching);
+  const setPresenting = useStore((s) => s.setPresenting);
   const base = useStore((s) => s.numberBase);
   const setBase = useStore((s) => s.setNumberBase);
   const setShortcuts = useStore((s) => s.setShortcutsOpen);
@@ -43,6 +44,9 @@ export function Toolbar() {
       </button>
       <button type="button" aria-pressed={teaching} onClick={() => setTeaching(!teaching)}>
         Teaching mode
+      </button>
+      <button type="button" onClick={() => setPresenting(true)} title="fullscreen, large type, keyboard only (p)">
+        Present
       </button>
       <button type="button" onClick={() => setTour(0)}>
         Tour

@@ -5,7 +5,7 @@
 // message.
 import * as v from 'valibot';
 import { migrate } from './migrate';
-import { type Snapshot, SnapshotV1 } from './schema';
+import { SNAPSHOT_VERSION, type Snapshot, SnapshotV2 } from './schema';
 
 /** Hash longer than this is refused unread (a typical link is well under 2,000 characters). */
 export const MAX_HASH = 64 * 1024;
@@ -126,11 +126,11 @@ export function parseSnapshotJson(json: string): DecodeResult {
   if (bad) return { ok: false, error: `the snapshot has a ${bad}` };
   const migrated = migrate(raw);
   if (!migrated.ok) return migrated;
-  const r = v.safeParse(SnapshotV1, migrated.value);
+  const r = v.safeParse(SnapshotV2, migrated.value);
   if (!r.success) {
     const i = r.issues[0];
     const path = i.path?.map((p) => String(p.key)).join('.') ?? '';
-    return { ok: false, error: `the snapshot does not match schema v1${path ? ` at ${path}` : ''}: ${i.message}` };
+    return { ok: false, error: `the snapshot does not match schema v2${path ? ` at ${path}` : ''}: ${i.message}` };
   }
   return { ok: true, snapshot: r.output };
 }
@@ -142,8 +142,8 @@ export async function decodeHash(hash: string): Promise<DecodeResult> {
     const params = new URLSearchParams(hash.replace(/^#/, ''));
     const version = params.get('v');
     const s = params.get('s');
-    if (version === null || s === null) return { ok: false, error: 'the link has no snapshot (expected #v=1&s=…)' };
-    if (!/^\d+$/.test(version) || Number(version) < 1 || Number(version) > 1) return { ok: false, error: `snapshot version ${JSON.stringify(version.slice(0, 16))} is not one this app knows (it reads v1)` };
+    if (version === null || s === null) return { ok: false, error: 'the link has no snapshot (expected #v=2&s=…)' };
+    if (!/^\d+$/.test(version) || Number(version) < 1 || Number(version) > SNAPSHOT_VERSION) return { ok: false, error: `snapshot version ${JSON.stringify(version.slice(0, 16))} is not one this app knows (it reads v1 and v2)` };
     const bytes = fromBase64Url(s);
     if (!bytes) return { ok: false, error: 'the snapshot is not base64url text (it may have been cut or mangled)' };
     const inflated = await inflateBounded(bytes);

@@ -1,5 +1,5 @@
 // Snapshots used by the golden-link tests and the property tests' seeds.
-import type { Snapshot } from './schema';
+import type { Snapshot, SnapshotV1Shape } from './schema';
 
 export const DEFAULT_LAYOUT_V1: Snapshot['layout'] = {
   memory: { kind: 'preset', id: 'qemu-virt-1G' },
@@ -18,7 +18,8 @@ export const DEFAULT_LAYOUT_V1: Snapshot['layout'] = {
   manualTextOffset: '0',
 };
 
-export const SAMPLE_SNAPSHOT: Snapshot = {
+/** The snapshot the golden v1 link holds. */
+export const SAMPLE_SNAPSHOT_V1: SnapshotV1Shape = {
   v: 1,
   image: {
     name: 'arm64-6.12.117-tiny-zboot-gzip.vmlinuz.efi',
@@ -35,4 +36,27 @@ export const SAMPLE_SNAPSHOT: Snapshot = {
   tab: 'layout',
   phase: 0,
   segment: 'dtb',
+};
+
+/** The same view as a v2 snapshot: with the Debian 13 arm64 target (the preset computed from
+ * distro-configs/config-6.12.117+deb13-arm64.gz) and the verdicts the page showed for the gzip
+ * zboot sample: that kernel is built without CONFIG_KEXEC_FILE, so kexec_file_load and kexec -s
+ * fail with ENOSYS (kernel/sys_ni.c), and kexec_load carries the other routes. */
+export const SAMPLE_SNAPSHOT: Snapshot = {
+  ...SAMPLE_SNAPSHOT_V1,
+  v: 2,
+  target: {
+    arch: 'arm64', kernelVersion: '6.12.117', kexec: true, kexecFile: false, kexecSig: false, kexecSigForce: false, kexecImageVerifySig: false,
+    lockdownLsm: true, lockdownForce: 'none', lockdownInEfiSecureBoot: true, ima: true, imaSecureBootAware: true, imaAppraise: true, imaArchPolicy: true,
+    crashDump: true, cma: true, efiZboot: false, pageSize: 4096, secureBoot: false, lockdown: 'none', imaPolicySecureBoot: false, kexecLoadDisabled: false,
+    signerTrusted: true, kexecTools: '2.0.29', kexecToolsCodecs: ['gzip'], systemd: 'kexec-tools', systemdVersion: '257.13',
+  },
+  targetPreset: 'debian13-arm64',
+  verdicts: [
+    { route: 'kexec_file_load', verdict: 'fails', errno: 'ENOSYS', message: 'kexec_file_load: Function not implemented (ENOSYS)' },
+    { route: 'kexec -s', verdict: 'fails', errno: 'ENOSYS', message: 'syscall kexec_file_load not available.' },
+    { route: 'kexec -c', verdict: 'works with caveats', message: 'loads through kexec_load; nothing is verified' },
+    { route: 'kexec -l', verdict: 'works with caveats', message: 'loads through kexec_load; nothing is verified' },
+    { route: 'systemctl kexec', verdict: 'works with caveats', message: 'loads through kexec_load; nothing is verified' },
+  ],
 };

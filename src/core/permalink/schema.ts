@@ -1,9 +1,11 @@
 // The permalink snapshot: what is needed to redraw the view without the binary. Versioned;
-// v1 is frozen — a change of shape is a new version with a migration (migrate.ts), and golden
-// v1 links stay under test (golden.test.ts).
+// each version is frozen — a change of shape is a new version with a migration (migrate.ts),
+// and the golden links of every version stay under test (codec.test.ts).
+// v2 (2026-12-02) adds the finding: the target system the verdicts were made for and the
+// verdicts themselves, which the receiver cannot recompute without the file.
 import * as v from 'valibot';
 
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 
 const HEX = /^0x[0-9a-f]{1,16}$/;
 const hexU64 = v.pipe(v.string(), v.regex(HEX, 'a 0x… hexadecimal number of at most 64 bits'));
@@ -57,5 +59,59 @@ export const SnapshotV1 = v.strictObject({
   segment: v.optional(text(64)),
 });
 
-export type Snapshot = v.InferOutput<typeof SnapshotV1>;
+/** The target system (src/core/verdict/target.ts TargetSystem) the verdicts were made for. */
+const LockdownV2 = v.picklist(['none', 'integrity', 'confidentiality']);
+export const TargetV2 = v.strictObject({
+  arch: v.picklist(['arm64', 'riscv64', 'loongarch64', 'x86_64']),
+  kernelVersion: text(64),
+  // the running kernel's configuration
+  kexec: v.boolean(),
+  kexecFile: v.boolean(),
+  kexecSig: v.boolean(),
+  kexecSigForce: v.boolean(),
+  kexecImageVerifySig: v.boolean(),
+  lockdownLsm: v.boolean(),
+  lockdownForce: LockdownV2,
+  lockdownInEfiSecureBoot: v.boolean(),
+  ima: v.boolean(),
+  imaSecureBootAware: v.boolean(),
+  imaAppraise: v.boolean(),
+  imaArchPolicy: v.boolean(),
+  crashDump: v.boolean(),
+  cma: v.boolean(),
+  efiZboot: v.boolean(),
+  pageSize: v.picklist([4096, 16384, 65536]),
+  // how it was booted and tuned
+  secureBoot: v.boolean(),
+  lockdown: LockdownV2,
+  imaPolicySecureBoot: v.boolean(),
+  kexecLoadDisabled: v.boolean(),
+  signerTrusted: v.boolean(),
+  // user space
+  kexecTools: text(16),
+  kexecToolsCodecs: v.pipe(v.array(v.picklist(['gzip', 'lzma', 'zstd'])), v.maxLength(3)),
+  systemd: v.picklist(['kexec-tools', 'direct', 'direct-einval-fallback']),
+  systemdVersion: v.optional(text(32)),
+});
+
+/** One route's verdict as the sender's page showed it (src/core/verdict/rules.ts Verdict). */
+export const VerdictV2 = v.strictObject({
+  route: text(40),
+  verdict: v.picklist(['works', 'fails', 'works with caveats']),
+  errno: v.optional(text(16)),
+  message: text(512),
+});
+
+export const SnapshotV2 = v.strictObject({
+  ...SnapshotV1.entries,
+  v: v.literal(2),
+  target: v.optional(TargetV2),
+  /** The target preset's id, "custom" or "config". */
+  targetPreset: v.optional(text(64)),
+  verdicts: v.optional(v.pipe(v.array(VerdictV2), v.maxLength(16, 'more than 16 verdicts'))),
+});
+
+export type SnapshotV1Shape = v.InferOutput<typeof SnapshotV1>;
+export type Snapshot = v.InferOutput<typeof SnapshotV2>;
+export type SnapshotVerdict = v.InferOutput<typeof VerdictV2>;
 export type ImageSummary = v.InferOutput<typeof ImageSummaryV1>;

@@ -88,8 +88,11 @@ export function UnpackPanel() {
             <span data-testid="unpack-done">
               {unpack.result.codec} → {humanSize(unpack.data.length)} ({hex(unpack.data.length)}) in {unpack.result.ms.toFixed(0)} ms with {unpack.result.decoder}
             </span>
-            <span className="mono small" data-testid="inner-sha">
-              sha256 {unpack.result.inner.sha256}
+            <span className="small">
+              Image sha256{' '}
+              <span className="mono" data-testid="inner-sha">
+                {unpack.result.inner.sha256}
+              </span>
             </span>
             <div role="tablist" aria-label="Which bytes to inspect" className="layers">
               <button type="button" role="tab" aria-selected={layer === 'file'} onClick={() => setLayer('file')}>

@@ -11,6 +11,8 @@ import { SegmentsTable } from './SegmentsTable';
 import { Command } from '../common/Command';
 import { DevicetreeInput } from '../devicetree/DevicetreeInput';
 import { DevicetreeView } from '../devicetree/DevicetreeView';
+import { Splitter, usePaneSize } from '../common/Splitter';
+import { useViewportWidth } from '../workbench/useViewportWidth';
 
 const MODES: Array<[LayoutMode, string]> = [
   ['upstream', 'kexec_file_load, file as given'],
@@ -28,6 +30,8 @@ export default function LayoutView() {
   const selectSegment = useStore((s) => s.selectSegment);
   const dtLoaded = useStore((s) => !!s.devicetree);
   const view = useLayoutView();
+  const vw = useViewportWidth();
+  const side = usePaneSize('layout.controls', 280, 200, Math.max(240, vw * 0.4));
   const r = view.result;
   const sel = r?.segments.find((s) => s.role === selected);
 
@@ -40,8 +44,8 @@ export default function LayoutView() {
   );
 
   return (
-    <section className="layout" aria-label="Layout">
-      <form className="controls" onSubmit={(e) => e.preventDefault()} aria-label="Layout inputs">
+    <section className="wb wb-layout" aria-label="Layout" style={{ gridTemplateColumns: `${side}px auto minmax(0, 1fr)` }}>
+      <form id="pane-layout-controls" className="pane controls" onSubmit={(e) => e.preventDefault()} aria-label="Layout inputs">
         <label>
           Memory
           <select
@@ -61,6 +65,7 @@ export default function LayoutView() {
         </label>
         {settings.memory.kind === 'text' && (
           <>
+            <small>Paste each listing, or drop the files anywhere on the page: they are recognised by content.</small>
             {(['memory', 'reserved', 'iomem'] as const).map((k) => (
               <label key={k}>
                 {k === 'memory' ? '/sys/kernel/debug/memblock/memory (or /proc/iomem)' : k === 'reserved' ? '/sys/kernel/debug/memblock/reserved' : '/proc/iomem (for the Crash kernel line)'}
@@ -124,8 +129,9 @@ export default function LayoutView() {
         )}
         <DevicetreeInput />
       </form>
+      <Splitter id="layout.controls" label="Resize the layout inputs" controls="pane-layout-controls" value={side} min={200} max={Math.max(240, vw * 0.4)} />
 
-      <div className="layout-main">
+      <div className="pane layout-main">
         {[...view.memoryErrors, ...view.inputErrors].length > 0 && (
           <ul className="problems" role="alert">
             {[...view.memoryErrors, ...view.inputErrors].map((e) => (
@@ -148,7 +154,13 @@ export default function LayoutView() {
           </p>
         )}
         {view.memory && (
-          <MemoryMap memory={view.memory} {...(r ? { layout: r } : {})} {...(selected ? { selected } : {})} onSelect={selectSegment} />
+          <MemoryMap
+            memory={view.memory}
+            {...(r ? { layout: r } : {})}
+            {...(selected ? { selected } : {})}
+            onSelect={selectSegment}
+            exportCaption={`${MODES.find(([m]) => m === settings.mode)?.[1] ?? settings.mode}, kernel ${settings.kernelVersion}`}
+          />
         )}
         {r && r.segments.length > 0 && <SegmentsTable layout={r} {...(selected ? { selected } : {})} onSelect={selectSegment} />}
         <Command

@@ -1,7 +1,8 @@
 // A broken (piecewise) address axis: the 64-bit physical address space with 16 KiB segments in
 // it cannot be read on one linear scale. Every interesting boundary is a key point; each gap
 // between key points gets a width that grows with the log of its length, so a 4 KiB DTB and
-// 30 GiB of free RAM are both visible. Within a gap the mapping is linear.
+// 30 GiB of free RAM are both visible. Within a gap the mapping is linear. `linear` gives every
+// gap its true share instead (to scale; small buffers then draw at the map's minimum width).
 export interface PiecewiseScale {
   (addr: bigint): number;
   keys: bigint[];
@@ -10,10 +11,13 @@ export interface PiecewiseScale {
   invert(x: number): bigint;
 }
 
-export function piecewiseScale(points: bigint[], width: number): PiecewiseScale {
+export function piecewiseScale(points: bigint[], width: number, linear = false): PiecewiseScale {
   const keys = [...new Set(points.map((p) => p.toString()))].map((s) => BigInt(s)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   if (keys.length < 2) keys.push((keys[0] ?? 0n) + 1n);
-  const weights = keys.slice(1).map((k, i) => 1 + Math.log2(1 + Number(k - (keys[i] as bigint)) / 4096));
+  const weights = keys.slice(1).map((k, i) => {
+    const gap = Number(k - (keys[i] as bigint));
+    return linear ? gap : 1 + Math.log2(1 + gap / 4096);
+  });
   const total = weights.reduce((a, b) => a + b, 0);
   const positions = [0];
   for (const w of weights) positions.push((positions[positions.length - 1] as number) + (w / total) * width);

@@ -1,11 +1,13 @@
-// How a file gets in: drag and drop anywhere on the page, a file picker, or a built-in sample.
+// How a file gets in: drag and drop anywhere on the page (a full-window overlay while dragging),
+// a file picker, or a built-in sample. Whatever comes in is routed by content (state/dropSlice):
+// images, memory listings, dtbs, configs, snapshots; several files at once go in turn.
 // Nothing leaves the machine: the file is read with File.arrayBuffer() and handed to a worker.
 import { useEffect, useRef, useState } from 'react';
 import { useStore } from '../../state/store';
 import { SAMPLES, sampleUrl } from '../samples';
 
 export function OpenBar() {
-  const openBlob = useStore((s) => s.openBlob);
+  const openDropped = useStore((s) => s.openDropped);
   const openUrl = useStore((s) => s.openUrl);
   const fileName = useStore((s) => s.fileName);
   const maxFile = useStore((s) => s.maxFile);
@@ -32,8 +34,8 @@ export function OpenBar() {
       e.preventDefault();
       depth = 0;
       setDragging(false);
-      const f = e.dataTransfer?.files[0];
-      if (f) void openBlob(f.name, f);
+      const files = [...(e.dataTransfer?.files ?? [])];
+      if (files.length) void openDropped(files);
     };
     window.addEventListener('dragenter', enter);
     window.addEventListener('dragover', over);
@@ -45,27 +47,37 @@ export function OpenBar() {
       window.removeEventListener('dragleave', leave);
       window.removeEventListener('drop', drop);
     };
-  }, [openBlob]);
+  }, [openDropped]);
 
   return (
     <div className="openbar">
+      {dragging && (
+        <div className="drop-overlay" aria-hidden="true">
+          <p>
+            <strong>Drop to open</strong>
+            <br />a kernel image, a memblock or /proc/iomem listing, a .dtb, a kernel config
+          </p>
+        </div>
+      )}
       <div className={`dropzone${dragging ? ' dragging' : ''}`} data-testid="dropzone">
-        <strong>Drop a kernel image</strong> — it never leaves your machine.
-        <button type="button" onClick={() => input.current?.click()}>Choose file…</button>
+        <span className="droptext">
+          <strong>Drop a kernel image</strong> — it never leaves your machine.
+        </span>
+        <button type="button" onClick={() => input.current?.click()}>Open…</button>
         <input
           ref={input}
           type="file"
           hidden
-          aria-label="Open a kernel image"
+          multiple
+          aria-label="Open a kernel image, memory listing, dtb or config"
           onChange={(e) => {
-            const f = e.target.files?.[0];
-            if (f) void openBlob(f.name, f);
+            const files = [...(e.target.files ?? [])];
+            if (files.length) void openDropped(files);
             e.target.value = '';
           }}
         />
       </div>
       <label className="samples">
-        Sample:{' '}
         <select
           aria-label="Built-in samples"
           value={SAMPLES.find((s) => s.file === fileName)?.file ?? ''}
@@ -75,7 +87,7 @@ export function OpenBar() {
           }}
         >
           <option value="" disabled>
-            choose…
+            open a built-in sample…
           </option>
           {SAMPLES.map((s) => (
             <option key={s.file} value={s.file}>
@@ -85,7 +97,7 @@ export function OpenBar() {
         </select>
       </label>
       <label className="small">
-        File limit{' '}
+        limit{' '}
         <select aria-label="File size limit" value={maxFile} onChange={(e) => setMaxFile(Number(e.target.value))}>
           {[64, 256, 1024, 4096].map((m) => (
             <option key={m} value={m * 1024 * 1024}>

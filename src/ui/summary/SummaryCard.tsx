@@ -2,7 +2,6 @@ import { useMemo } from 'react';
 import { hex } from '../../core/bytes/hex';
 import { summarize } from '../../core/summary';
 import { useStore } from '../../state/store';
-import { SAMPLES, sampleUrl } from '../samples';
 
 export function SummaryCard() {
   const ins = useStore((s) => s.inspection);
@@ -10,7 +9,6 @@ export function SummaryCard() {
   const selectField = useStore((s) => s.selectField);
   const selectByte = useStore((s) => s.selectByte);
   const snapshot = useStore((s) => s.snapshot);
-  const openUrl = useStore((s) => s.openUrl);
   const summary = useMemo(() => (ins ? summarize(ins) : undefined), [ins]);
   if (snapshot?.image && !ins) {
     const im = snapshot.image;
@@ -19,20 +17,9 @@ export function SummaryCard() {
         <h2>
           <span className="filename">{im.name}</span> <span className={`badge ${im.format}`}>{im.format}</span> <span className="badge">snapshot</span>
         </h2>
-        <p className="callout" data-testid="snapshot-notice">
-          This is a snapshot from a link: the image's bytes are not included. Drop <strong>{im.name}</strong> to inspect it; its sha256 will be compared with the snapshot's.
-          {SAMPLES.some((x) => x.file === im.name) && (
-            <>
-              {' '}
-              <button type="button" className="link" onClick={() => void openUrl(im.name, sampleUrl(SAMPLES.find((x) => x.file === im.name)!))}>
-                It is a built-in sample: open it
-              </button>
-            </>
-          )}
-        </p>
         <dl>
           <div><dt>File size</dt><dd>{im.size} bytes</dd></div>
-          <div className="wide"><dt>sha256</dt><dd className="mono">{im.sha256}</dd></div>
+          <div className="wide"><dt>file sha256</dt><dd className="mono">{im.sha256}</dd></div>
           {im.arch && <div><dt>Architecture</dt><dd>{im.arch}</dd></div>}
           {im.compression && <div><dt>Compression</dt><dd>{im.compression}</dd></div>}
           {(im.innerImageSize ?? im.imageSize) && <div><dt>image_size</dt><dd>{im.innerImageSize ?? im.imageSize}</dd></div>}
@@ -43,13 +30,6 @@ export function SummaryCard() {
   if (!ins || !summary) return null;
   return (
     <section className="summary" aria-label="Summary">
-      {snapshot?.match && (
-        <p className={`callout${snapshot.match === 'different' ? ' error' : ''}`} data-testid="snapshot-match">
-          {snapshot.match === 'same'
-            ? 'This file is the one the snapshot was made from (sha256 matches).'
-            : `This file differs from the snapshot's (sha256 ${snapshot.image?.sha256.slice(0, 16)}… expected, ${ins.sha256.slice(0, 16)}… found).`}
-        </p>
-      )}
       <h2>
         <span className="filename">{fileName}</span> <span className={`badge ${ins.format}`}>{ins.format}</span>
       </h2>
@@ -68,6 +48,10 @@ export function SummaryCard() {
             </dd>
           </div>
         ))}
+        <div>
+          <dt>file sha256</dt>
+          <dd className="mono" data-testid="file-sha">{ins.sha256}</dd>
+        </div>
       </dl>
       {(ins.errors.length > 0 || ins.warnings.length > 0) && (
         <ul className="problems" aria-label="Problems">

@@ -1,16 +1,18 @@
-// Will this image kexec here? One row per loading route with the verdict, what the user will
-// see, why, what to do instead, and the source that makes it so. The target system is a preset
-// (a real distribution configuration), a configuration file the user gives, the image's own
-// embedded .config, or typed in.
+// Will this image kexec here? A one-line answer first, then one disclosure button per loading
+// route (any number open at once) with the verdict, what the user will see, why, what to do
+// instead, and the source that makes it so. The target system is a preset (a real distribution
+// configuration), a configuration file the user gives, the image's own embedded .config, or typed in.
 import { useMemo, useState } from 'react';
 import { imageFacts } from '../../core/verdict/facts';
 import { evaluate } from '../../core/verdict/rules';
 import { TARGET_PRESETS } from '../../core/verdict/presets';
 import { useStore } from '../../state/store';
-import { GlossaryText } from '../common/GlossaryText';
 import { ConfigDrop } from '../target/ConfigDrop';
 import { TargetEditor } from '../target/TargetEditor';
 import { TargetSource } from '../target/TargetSource';
+import { Headline } from './Headline';
+import { Prose } from './Prose';
+import { forPage } from './verdictText';
 
 export function VerdictCard() {
   const ins = useStore((s) => s.inspection);
@@ -19,7 +21,13 @@ export function VerdictCard() {
   const preset = useStore((s) => s.targetPreset);
   const applyPreset = useStore((s) => s.applyPreset);
   const applyConfigFile = useStore((s) => s.applyConfigFile);
-  const [open, setOpen] = useState<string | undefined>();
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (route: string) => {
+    const n = new Set(open);
+    if (n.has(route)) n.delete(route);
+    else n.add(route);
+    setOpen(n);
+  };
   const verdicts = useMemo(() => {
     if (!ins) return [];
     const u = unpack.status === 'done' ? unpack : undefined;
@@ -32,8 +40,11 @@ export function VerdictCard() {
 
   return (
     <section className="verdict" aria-label="Will it kexec">
+      <h2 className="verdict-title">Will it kexec?</h2>
+      <p className="headline" data-testid="verdict-headline">
+        <Headline verdicts={verdicts} onWhy={(r) => setOpen(new Set([...open, r]))} />
+      </p>
       <div className="verdict-head">
-        <strong>Will it kexec?</strong>
         <label>
           Target{' '}
           <select
@@ -62,28 +73,35 @@ export function VerdictCard() {
           <TargetSource />
         </details>
       </div>
-      <table className="verdicts" aria-label="kexec verdicts">
-        <tbody>
-          {verdicts.map((v) => (
-            <tr key={v.route} data-route={v.route} className={`v-${v.verdict.replace(/ /g, '-')}`} onClick={() => setOpen(open === v.route ? undefined : v.route)}>
-              <th scope="row" className="mono">{v.route}</th>
-              <td className="vbadge">{v.verdict}{v.errno ? ` · ${v.errno}` : ''}</td>
-              <td>
-                <span className="mono small">{v.message}</span>
-                {open === v.route && (
-                  <div className="vwhy">
-                    <p>
-                      <GlossaryText text={v.why} />
-                    </p>
-                    {v.fix && <p><strong>Instead:</strong> {v.fix}</p>}
-                    <p className="muted small">Verifies: {v.verifies} · Source: {v.source}</p>
-                  </div>
+      <ul className="verdicts" aria-label="kexec verdicts">
+        {verdicts.map((v) => {
+          const isOpen = open.has(v.route);
+          const panel = `vwhy-${v.route.replace(/\W+/g, '-')}`;
+          return (
+            <li key={v.route} data-route={v.route} className={`v-${v.verdict.replace(/ /g, '-')}`}>
+              <button type="button" className="vrow" aria-expanded={isOpen} aria-controls={panel} onClick={() => toggle(v.route)}>
+                <span className="twisty" aria-hidden="true">{isOpen ? '▾' : '▸'}</span>
+                <span className="route mono">{v.route}</span>
+                <span className="vbadge">{v.verdict}{v.errno ? ` · ${v.errno}` : ''}</span>
+                <span className="vmsg mono small">
+                  <Prose text={v.message} />
+                </span>
+              </button>
+              <div className="vwhy" id={panel} hidden={!isOpen}>
+                <p>
+                  <Prose text={forPage(v.why)} glossary />
+                </p>
+                {v.fix && (
+                  <p>
+                    <strong>Instead:</strong> <Prose text={forPage(v.fix)} />
+                  </p>
                 )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+                <p className="muted small">Verifies: {v.verifies} · Source: {v.source}</p>
+              </div>
+            </li>
+          );
+        })}
+      </ul>
     </section>
   );
 }

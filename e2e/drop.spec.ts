@@ -1,0 +1,78 @@
+// User story: I collect what my machine says — the image I want to kexec, debugfs memblock
+// memory and reserved, /sys/firmware/fdt — and drop them one after another on the page; the
+// layout becomes my machine's. Ground truth: the m512M-noinitrd run (a real 6.12 kernel under
+// QEMU with 512 MiB, no initrd), whose memblock listings and dtb these are and whose case.json
+// holds the segments the kernel placed.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { expect, test } from '@playwright/test';
+import { FIXTURES, SHOTS, dropBytes, dropFile, waitReady, watchConsole } from './helpers';
+
+const CASE = join(FIXTURES, 'kexec-ground-truth', 'm512M-noinitrd');
+
+test('one drop target: an image, memblock memory and reserved, a dtb — the layout becomes that machine', async ({ page }) => {
+  const errors = watchConsole(page);
+  const truth = JSON.parse(readFileSync(join(CASE, 'case.json'), 'utf8')) as { loaded_lines: Array<{ role: string; mem: string; memsz: string; bufsz: string }>; inputs_printed_by_init: { new_cmdline: string } };
+  await page.goto('/');
+  await waitReady(page, 'arm64-6.12.117-tiny-zboot-gzip.vmlinuz.efi');
+
+  // 1. the image (kexec-tools loads its decompressed 6.12 Image, the Image that run loaded)
+  await dropFile(page, join(FIXTURES, 'arm64-6.12.117-tiny-zboot-zstd.vmlinuz.efi'));
+  await waitReady(page, 'arm64-6.12.117-tiny-zboot-zstd.vmlinuz.efi');
+  await expect(page.getByTestId('unpack-done')).toBeVisible();
+  // 2. memblock.memory: recognised by content, routed to the layout's inputs; the view follows
+  await dropFile(page, join(CASE, 'memblock_memory.txt'));
+  await expect(page.getByRole('tab', { name: 'Lay out' })).toHaveAttribute('aria-selected', 'true');
+  const status = page.locator('.statusbar .status');
+  await expect(status).toContainText('memblock_memory.txt: memblock.memory listing (1 ranges)');
+  // 3. memblock.reserved
+  await dropFile(page, join(CASE, 'memblock_reserved.txt'));
+  await expect(status).toContainText('memblock_reserved.txt: memblock.reserved listing');
+  await expect(page.getByLabel('/sys/kernel/debug/memblock/reserved')).toHaveValue(readFileSync(join(CASE, 'memblock_reserved.txt'), 'utf8'));
+  // 4. the machine's dtb, as /sys/firmware/fdt is named; that run booted with QEMU -kernel
+  // (case.json first_kernel_boot "direct:Image"), which is what edited it before the kernel
+  await page.getByLabel('Devicetree origin').selectOption('qemu-direct');
+  await dropBytes(page, gunzipSync(readFileSync(join(CASE, 'qemu-virt.dtb.gz'))), 'fdt');
+  await expect(status).toContainText('fdt: a devicetree blob (totalsize 0x100000)');
+  // the run loaded no initrd
+  await page.getByLabel('initrd size').fill('');
+  // and the command line it gave kexec
+  await page.getByLabel('command line').fill(truth.inputs_printed_by_init.new_cmdline);
+  // the dtb segment is now the one the kernel builds from it (no initrd: no linux,initrd-* in
+  // /chosen): that run's bufsz, case.json
+  const dtbTruth = truth.loaded_lines.find((l) => l.role === 'dtb') as { bufsz: string };
+  await expect(page.getByRole('table', { name: 'kexec segments' }).locator('tr[data-role="dtb"] td').nth(5)).toHaveText(dtbTruth.bufsz);
+
+  const table = page.getByRole('table', { name: 'kexec segments' });
+  for (const seg of truth.loaded_lines) {
+    const row = table.locator(`tr[data-role="${seg.role}"] td`);
+    await expect(row.nth(2), `${seg.role} start`).toHaveText(seg.mem);
+    await expect(row.nth(4), `${seg.role} memsz`).toHaveText(seg.memsz);
+  }
+  await expect(table.locator('tbody tr')).toHaveCount(truth.loaded_lines.length);
+  await page.screenshot({ path: join(SHOTS, 'drop-m512M.png') });
+
+  // a kernel config is recognised too, and said to be what it is
+  await dropFile(page, join(FIXTURES, 'arm64-6.12.117-tiny-gzip-build.config'));
+  await expect(status).toContainText('arm64-6.12.117-tiny-gzip-build.config: a kernel config');
+  expect(errors).toEqual([]);
+});
+
+test('dragging a file shows the full-window drop overlay', async ({ page }) => {
+  await page.goto('/');
+  await waitReady(page, 'arm64-6.12.117-tiny-zboot-gzip.vmlinuz.efi');
+  const dt = await page.evaluateHandle(() => {
+    const d = new DataTransfer();
+    d.items.add(new File(['x'], 'x.txt'));
+    return d;
+  });
+  await page.getByTestId('dropzone').dispatchEvent('dragenter', { dataTransfer: dt });
+  const overlay = page.locator('.drop-overlay');
+  await expect(overlay).toBeVisible();
+  const box = (await overlay.boundingBox())!;
+  expect(box.width).toBe(page.viewportSize()!.width);
+  expect(box.height).toBe(page.viewportSize()!.height);
+  await page.getByTestId('dropzone').dispatchEvent('dragleave', { dataTransfer: dt });
+  await expect(overlay).toBeHidden();
+});
