@@ -214,6 +214,7 @@ function ChosenTable({ fdt, addr }: { fdt: Uint8Array; addr: bigint }) {
               <td>
                 <code>{p.text}</code>
               </td>
+              <td>{p.meaning}</td>
             </tr>
           ))}
         </tbody>
