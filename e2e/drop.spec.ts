@@ -53,9 +53,12 @@ test('one drop target: an image, memblock memory and reserved, a dtb — the lay
   await expect(table.locator('tbody tr')).toHaveCount(truth.loaded_lines.length);
   await page.screenshot({ path: join(SHOTS, 'drop-m512M.png') });
 
-  // a kernel config is recognised too, and said to be what it is
+  // a kernel config becomes the kexec target: the tiny build's own .config has CONFIG_KEXEC_FILE=y,
+  // so kexec_file_load of the zboot image now fails as that kernel answered it, with EINVAL
+  // (kexec-ground-truth/zboot-gzip-rejected), not with the default Debian 13 target's ENOSYS
   await dropFile(page, join(FIXTURES, 'arm64-6.12.117-tiny-gzip-build.config'));
-  await expect(status).toContainText('arm64-6.12.117-tiny-gzip-build.config: a kernel config');
+  await expect(status).toContainText('arm64-6.12.117-tiny-gzip-build.config: a kernel configuration');
+  await expect(page.locator('[data-route="kexec_file_load"]').first()).toContainText('EINVAL');
   expect(errors).toEqual([]);
 });
 

@@ -37,6 +37,13 @@ describe('classifyDrop', () => {
     expect(sniff(f, readFileSync(join(FIXTURES, f)))).toEqual({ kind: 'kconfig' });
     const deb = gunzipSync(readFileSync(join(FIXTURES, 'distro-configs', 'config-6.12.117+deb13-arm64.gz')));
     expect(sniff('config-6.12.117+deb13-arm64', deb)).toEqual({ kind: 'kconfig' });
+    // gzipped as /proc/config.gz is (CONFIG_IKCONFIG_PROC) and as distro-configs/ keeps them; a
+    // gzipped kernel (Debian's vmlinuz.gz) stays an image
+    const gz = readFileSync(join(FIXTURES, 'distro-configs', 'config-6.12.117+deb13-arm64.gz'));
+    expect(sniff('config.gz', gz)).toEqual({ kind: 'kconfig' });
+    expect(sniff('/proc/config.gz', gz)).toEqual({ kind: 'kconfig' });
+    expect(sniff('config-6.12.117+deb13-arm64.gz', gz)).toEqual({ kind: 'kconfig' });
+    expect(sniff('debian-6.1.0-50-arm64-vmlinuz.gz', readFileSync(join(FIXTURES, 'debian-6.1.0-50-arm64-vmlinuz.gz')))).toEqual({ kind: 'image' });
   });
   it('a snapshot export', () => {
     expect(sniff('x.snapshot.json', new TextEncoder().encode('{"v":1}'))).toEqual({ kind: 'snapshot' });

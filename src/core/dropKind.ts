@@ -34,6 +34,8 @@ export function classifyDrop(name: string, head: Uint8Array, size: number): Drop
   }
   // a gzipped dtb (how the kexec ground truth and many boards ship theirs) says so in its name
   if (head[0] === 0x1f && head[1] === 0x8b && /(?:\.dtb|\bfdt)\.gz$/i.test(name)) return { kind: 'dtb', gzipped: true };
+  // /proc/config.gz (CONFIG_IKCONFIG_PROC) or a gzipped /boot/config-*: gzip says no more than its name
+  if (head[0] === 0x1f && head[1] === 0x8b && /(?:^|[\\/])config[^\\/]*\.gz$/i.test(name)) return { kind: 'kconfig' };
   const text = size <= MAX_TEXT_DROP ? asText(head) : undefined;
   if (text === undefined) return { kind: 'image' };
   if (/\.json$/i.test(name) || text.trimStart().startsWith('{')) return { kind: 'snapshot' };

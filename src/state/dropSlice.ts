@@ -1,11 +1,12 @@
 // The one drop target's router: whatever is dropped (or opened with "Open…") is recognised by
 // content (core/dropKind) and goes where it belongs — an image to the inspector, memory listings
 // into the layout's inputs, a devicetree to the devicetree slice (which builds the dtb kexec
-// loads), a snapshot to the permalink path. What this build cannot use yet (a config as the
-// target system) is said so, not guessed at.
+// loads), a kernel configuration (/boot/config-*, /proc/config.gz) to the kexec target, a
+// snapshot to the permalink path.
 import type { StateCreator } from 'zustand';
 import { SNIFF_BYTES, classifyDrop } from '../core/dropKind';
 import { hex } from '../core/bytes/hex';
+import { parseConfigInWorker } from '../workers/client';
 import type { MemorySource } from './layoutSlice';
 import type { AppState } from './store';
 
@@ -59,7 +60,19 @@ export const createDropSlice: StateCreator<AppState, [], [], DropSlice> = (set, 
         say(`${file.name}: a devicetree blob${k.totalSize !== undefined ? ` (totalsize ${hex(k.totalSize)})` : ' (gzipped)'} → the dtb segment is built from it, on Lay out`);
         await get().openDevicetree(file.name, file);
       } else if (k.kind === 'kconfig') {
-        say(`${file.name}: a kernel config. Using a config file as the target system is not in this build yet: pick a target, or "Use this kernel's .config" for an image's embedded one.`);
+        // parsed in a worker (a gzipped /proc/config.gz inflates there); its facts become the target
+        try {
+          const { result, sha256 } = await parseConfigInWorker(file);
+          if (!result.fields) {
+            say(`${file.name}: ${result.errors.map((e) => e.message).join('; ')}`);
+            continue;
+          }
+          get().applyConfigFile(result.fields, file.name, sha256);
+          get().setTab('inspect');
+          say(`${file.name}: a kernel configuration (${result.fields.optionCount} options${result.fields.kernelVersion ? `, Linux ${result.fields.kernelVersion}` : ''}) → the kexec target, on Inspect`);
+        } catch (e) {
+          say(`${file.name}: ${e instanceof Error ? e.message : String(e)}`);
+        }
       }
     }
   },
