@@ -85,9 +85,10 @@ test('a keyboard-only session: inspect a field, walk the hex view, lay out, step
   await page.goto('/');
   await waitReady(page, 'arm64-6.12.117-tiny-zboot-gzip.vmlinuz.efi');
   await expect(page.getByTestId('unpack-done')).toBeVisible();
-  // tree: focus it with Tab, walk with arrows
+  // tree: focus it with Tab (past the side pane's verdict, target, signature and stub-runner
+  // controls), walk with arrows
   const tree = page.getByRole('tree', { name: 'Header fields' });
-  for (let i = 0; i < 40 && !(await tree.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  for (let i = 0; i < 150 && !(await tree.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
   await expect(tree).toBeFocused();
   await expect(tree.locator('[aria-selected="true"]')).toHaveAttribute('data-field-id', 'zboot');
   await page.keyboard.press('ArrowRight'); // expand

@@ -18,8 +18,9 @@ test('an Image.gz is a compressed file ⊃ an Image: decompressed in the worker,
   await page.getByRole('tab', { name: 'decompressed Image' }).click();
   await expect(page.locator('[data-field-id="image"]').first()).toBeVisible();
   // the kernel probes the gzip bytes; Debian 13's kexec-tools gunzips it, then gets ENOSYS
-  const table = page.getByRole('table', { name: 'kexec verdicts' });
-  await expect(table.locator('tr[data-route="kexec -s"] .vbadge')).toHaveText('fails · ENOSYS');
+  const route = page.getByRole('list', { name: 'kexec verdicts' }).locator('[data-route="kexec -s"]');
+  await expect(route).toContainText('fails');
+  await expect(route).toContainText('ENOSYS');
   await page.screenshot({ path: join(SHOTS, 'compressed-image-gz.png') });
   expect(errors).toEqual([]);
 });
