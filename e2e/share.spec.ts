@@ -17,10 +17,11 @@ test('permalink round trip, broken links, exports', async ({ page, browser, cont
   await page.goto('/');
   await waitReady(page, 'arm64-6.12.117-tiny-zboot-gzip.vmlinuz.efi');
   await expect(page.getByTestId('unpack-done')).toBeVisible();
-  // the finding travels too (v2): a target other than the default, and the verdicts for it
-  await page.getByLabel('Target system').selectOption('fedora40-aarch64');
+  // the finding travels too (v2): a target other than the default (Debian 12's real config), and
+  // the verdicts for it
+  await page.getByLabel('Target system').selectOption('debian12-arm64');
   const verdictsSeen = await page.getByRole('list', { name: 'kexec verdicts' }).locator('li').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-route')}: ${e.querySelector('.vbadge')?.textContent}`));
-  expect(verdictsSeen).toHaveLength(4);
+  expect(verdictsSeen).toHaveLength(5); // kexec_file_load, kexec -s, -c, -l, systemctl kexec
   await page.getByRole('tab', { name: 'Lay out' }).click();
   await page.getByLabel('initrd size').fill('8M');
   const table = page.getByRole('table', { name: 'kexec segments' });
@@ -44,7 +45,7 @@ test('permalink round trip, broken links, exports', async ({ page, browser, cont
   expect(png.readUInt32BE(20)).toBe(2 * h);
   const [jsonDl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
   const jsonPath = (await jsonDl.path())!;
-  expect(JSON.parse(readFileSync(jsonPath, 'utf8'))).toMatchObject({ v: 2, tab: 'layout', segment: 'dtb', targetPreset: 'fedora40-aarch64' });
+  expect(JSON.parse(readFileSync(jsonPath, 'utf8'))).toMatchObject({ v: 2, tab: 'layout', segment: 'dtb', targetPreset: 'debian12-arm64' });
 
   await page.getByRole('tab', { name: 'Step' }).click();
   await expect(page.getByTestId('step-announce')).toContainText('Step 1 of');
@@ -73,7 +74,7 @@ test('permalink round trip, broken links, exports', async ({ page, browser, cont
   // the colleague's Inspect tab: the sender's target and verdicts, without the file
   await p2.getByRole('tab', { name: 'Inspect' }).click();
   await expect(p2.getByLabel('Target system')).toHaveCount(0);
-  await expect(p2.getByTestId('snapshot-verdicts')).toContainText('Fedora 40 aarch64');
+  await expect(p2.getByTestId('snapshot-verdicts')).toContainText('Debian 12 linux-image-6.1.0-57-arm64');
   expect(await p2.getByRole('list', { name: 'kexec verdicts' }).locator('li').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-route')}: ${e.querySelector('.vbadge')?.textContent}`))).toEqual(verdictsSeen);
   // a v1 link made when links were introduced (src/core/permalink/codec.test.ts GOLDEN_V1) still opens
   const p1 = await other.newPage();

@@ -13,6 +13,7 @@ import { TargetSource } from '../target/TargetSource';
 import { Headline } from './Headline';
 import { Prose } from './Prose';
 import { forPage } from './verdictText';
+import { SnapshotVerdicts } from './SnapshotVerdicts';
 
 export function VerdictCard() {
   const ins = useStore((s) => s.inspection);
@@ -33,7 +34,8 @@ export function VerdictCard() {
     const u = unpack.status === 'done' ? unpack : undefined;
     return evaluate(imageFacts(ins, u ? { inner: u.result.inner, length: u.data.length, kexecToolsLength: u.result.kexecToolsLength } : undefined), target);
   }, [ins, unpack, target]);
-  if (!ins) return null;
+  // a snapshot without its file: the verdicts as the link's sender saw them
+  if (!ins) return <SnapshotVerdicts />;
   const cfg = unpack.status === 'done' ? unpack.result.config : undefined;
   const options = cfg && 'options' in cfg ? cfg.options : undefined;
   const version = unpack.status === 'done' ? /Linux version (\S+)/.exec(unpack.result.banner?.text ?? '')?.[1] : undefined;
