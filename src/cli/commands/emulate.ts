@@ -3,7 +3,7 @@
 import { emulate, reportJson } from '../../core/emulator/run';
 import { formatCall } from '../../core/emulator/uefi/trace';
 import { hex, humanSize } from '../../core/bytes/hex';
-import { memoryFromText, usableMemory } from '../../core/kexec/memoryMap';
+import { type MemoryMap, memoryFromText, usableMemory } from '../../core/kexec/memoryMap';
 import { PRESETS, presetById } from '../../core/kexec/presets';
 import { InputError, UsageError, defineCommand } from '../command';
 import { emit, readInput, readText } from '../io';
@@ -44,13 +44,15 @@ export default defineCommand({
   async run({ values: v, positionals }) {
     const path = positionals[0] as string;
     if (v.preset && v.memory) throw new UsageError('emulate: --preset and --memory are exclusive');
-    let ram: { base: bigint; size: bigint }[] | undefined;
-    if (v.preset) ram = usableMemory((presetById(v.preset) as NonNullable<ReturnType<typeof presetById>>).build()).map((m) => ({ base: m.start, size: m.end - m.start + 1n }));
+    let map: MemoryMap | undefined;
+    if (v.preset) map = (presetById(v.preset) as NonNullable<ReturnType<typeof presetById>>).build();
     else if (v.memory) {
       const r = memoryFromText({ memoryText: await readText(v.memory) });
       if (!r.map) throw new InputError(`emulate: ${v.memory}: ${r.errors.map((e) => `line ${e.line}: ${e.message}`).join('; ') || 'no memory regions'}`);
-      ram = usableMemory(r.map).map((m) => ({ base: m.start, size: m.end - m.start + 1n }));
+      map = r.map;
     }
+    // the guest's RAM: the map's usable ranges (inclusive ends) as base/size regions
+    const ram = map && usableMemory(map).map((m) => ({ base: m.start, size: m.end - m.start + 1n }));
     const file = await readInput(path);
     const report = await emulate(file, {
       ram,
