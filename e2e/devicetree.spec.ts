@@ -28,11 +28,14 @@ test('a dropped devicetree: the dtb segment becomes the one the kernel builds, w
     d.items.add(new File([bytes], 'qemu-virt.dtb.gz'));
     return d;
   }, b64);
-  await page.getByLabel('Devicetree origin').selectOption('qemu-direct');
+  // left on "guessed from the file": QEMU's machine dtb is recognised as such
+  await expect(page.getByLabel('Devicetree origin')).toHaveValue('auto');
   const box = page.getByRole('group', { name: 'Devicetree' });
   await box.dispatchEvent('dragover', { dataTransfer: dt });
   await box.dispatchEvent('drop', { dataTransfer: dt });
   await expect(page.getByTestId('dtb-loaded')).toContainText('totalsize 0x100000; 1 CPU, linux,dummy-virt');
+  await expect(page.getByTestId('dtb-first-boot')).toContainText('Modelled as: QEMU virt machine dtb, booted with -kernel/-initrd/-append');
+  await expect(page.getByTestId('dtb-first-boot')).toContainText('booted by QEMU with -kernel (arm_load_dtb())');
 
   // The kernel printed: Loaded dtb at 0x7fe00000 bufsz=0x1e97 memsz=0x2000.
   await expect(dtbRow).toContainText('0x7fe00000');

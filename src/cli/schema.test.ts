@@ -93,7 +93,7 @@ describe('every JSON output validates against schema/cli.schema.json', () => {
     const dir = mkdtempSync(join(tmpdir(), 'zbx-dtb-'));
     for (const n of ['debian-6.1.192-bcm2711-rpi-4-b', 'qemu-efi-1G-stage1']) writeFileSync(join(dir, `${n}.dtb.gz`), readFileSync(new URL(`${n}.dtb.gz`, dtbs)));
     const m1g = join(GT, 'm1G-initrd4M', 'qemu-virt.dtb.gz');
-    for (const [file, extra] of [[join(dir, 'debian-6.1.192-bcm2711-rpi-4-b.dtb.gz'), ['--tree']], [join(dir, 'qemu-efi-1G-stage1.dtb.gz'), ['--crash', '--initrd-size', '4M']], [m1g, ['--qemu-direct', '--tree']], [m1g, ['--edk2', '--rng-uninitialized']]] as const) {
+    for (const [file, extra] of [[join(dir, 'debian-6.1.192-bcm2711-rpi-4-b.dtb.gz'), ['--tree']], [join(dir, 'qemu-efi-1G-stage1.dtb.gz'), ['--crash', '--initrd-size', '4M']], [m1g, ['--tree']], [m1g, ['--efi-boot', '--rng-uninitialized']], [m1g, ['--dtb-origin', 'booted']]] as const) {
       const r = await cli(['dtb', file, ...extra, '--json']);
       expect(r.code).toBe(0);
       check('dtbDocument', JSON.parse(r.stdout));

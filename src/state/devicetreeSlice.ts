@@ -1,28 +1,23 @@
 import type { StateCreator } from 'zustand';
-import type { BootChain } from '../core/devicetree/bootChain';
 import type { DeviceTreeFacts } from '../core/devicetree/facts';
+import { type DtbOrigin, type ResolvedFirstBoot } from '../core/devicetree/firstBoot';
 import type { FdtStep } from '../core/devicetree/kexecFdt';
+import { looksLikeIomem } from '../core/kexec/memoryText';
 import { prepareDevicetreeInWorker } from '../workers/devicetreeClient';
 import type { AppState } from './store';
 
-/** What the dropped devicetree is, i.e. which loaders edited it before the running kernel kept it. */
-export type DtbOrigin = 'booted' | 'efi-stub' | 'qemu-direct' | 'qemu-edk2';
-
 export const DTB_ORIGINS: Array<[DtbOrigin, string]> = [
+  ['auto', 'guessed from the file (QEMU virt\'s machine dtb is recognised)'],
   ['booted', 'what the kernel booted with (/sys/firmware/fdt)'],
   ['efi-stub', 'handed to the kernel\'s EFI stub (update_fdt() applies)'],
   ['qemu-direct', 'QEMU virt machine dtb, booted with -kernel/-initrd/-append'],
   ['qemu-edk2', 'QEMU virt machine dtb, booted through EDK2 (-bios) and the EFI stub'],
 ];
 
-/** The chain for an origin; the first kernel's command line only sizes its own blob, the new dtb replaces bootargs in place. */
-export function chainOf(origin: DtbOrigin, firstCmdline: string): BootChain {
-  const efiStub = { cmdline: firstCmdline, secureBoot: 2 };
-  if (origin === 'efi-stub') return { efiStub };
-  if (origin === 'qemu-edk2') return { edk2: true, efiStub };
-  // QEMU puts -initrd at RAM base + min(ram/2, 128 MiB) (hw/arm/boot.c); one cell each in 7.2
-  if (origin === 'qemu-direct') return { qemuDirect: { cmdline: firstCmdline, initrd: { start: 0x48000000n, end: 0x48400000n } } };
-  return {};
+/** The first kernel's /proc/iomem if the layout has one: QEMU's -initrd shows reserved in it. */
+function iomemOf(m: AppState['layoutSettings']['memory']): string {
+  if (m.kind !== 'text') return '';
+  return m.iomem.trim() ? m.iomem : looksLikeIomem(m.memory) ? m.memory : '';
 }
 
 export interface LoadedDevicetree {
@@ -31,6 +26,8 @@ export interface LoadedDevicetree {
   booted: Uint8Array;
   facts: DeviceTreeFacts;
   chainSteps: FdtStep[];
+  /** Which loaders were modelled, and what was assumed. */
+  firstBoot: Omit<ResolvedFirstBoot, 'chain'>;
   inputSize: number;
   inputTotalsize: number;
   warnings: string[];
@@ -42,28 +39,31 @@ export interface DevicetreeSlice {
   devicetreeStatus: 'idle' | 'reading' | 'ready' | 'failed';
   devicetreeMessage?: string;
   dtbOrigin: DtbOrigin;
-  firstCmdline: string;
   /** rng_is_initialized() when the load happens: true on any 5.18+ system seconds after boot. */
   rngInitialized: boolean;
   openDevicetree: (name: string, blob: Blob) => Promise<void>;
   setDtbOrigin: (o: DtbOrigin) => void;
+  /** Runs the boot chain again if the memory map's iomem changed: it may show QEMU's -initrd. */
+  refreshDevicetree: () => Promise<void>;
   setRngInitialized: (v: boolean) => void;
   clearDevicetree: () => void;
 }
 
 export const createDevicetreeSlice: StateCreator<AppState, [], [], DevicetreeSlice> = (set, get) => {
   let seq = 0;
+  let usedIomem = '';
   const prepare = async () => {
     const f = get().devicetreeFile;
     if (!f) return;
     const mine = ++seq;
+    usedIomem = iomemOf(get().layoutSettings.memory);
     set({ devicetreeStatus: 'reading', devicetreeMessage: `Reading ${f.name}…` });
     try {
-      const m = await prepareDevicetreeInWorker(f.blob, chainOf(get().dtbOrigin, get().firstCmdline));
+      const m = await prepareDevicetreeInWorker({ file: f.blob, origin: get().dtbOrigin, iomemText: usedIomem });
       if (mine !== seq) return;
       const cpus = String(Math.max(1, m.facts.cpus));
       set({
-        devicetree: { name: f.name, booted: new Uint8Array(m.booted), facts: m.facts, chainSteps: m.chainSteps, inputSize: m.inputSize, inputTotalsize: m.inputTotalsize, warnings: m.warnings },
+        devicetree: { name: f.name, booted: new Uint8Array(m.booted), facts: m.facts, chainSteps: m.chainSteps, firstBoot: m.firstBoot, inputSize: m.inputSize, inputTotalsize: m.inputTotalsize, warnings: m.warnings },
         devicetreeStatus: 'ready',
         devicetreeMessage: undefined,
         // num_possible_cpus comes from the cpu nodes (arch/arm64/kernel/smp.c)
@@ -76,8 +76,7 @@ export const createDevicetreeSlice: StateCreator<AppState, [], [], DevicetreeSli
   };
   return {
     devicetreeStatus: 'idle',
-    dtbOrigin: 'booted',
-    firstCmdline: 'console=ttyAMA0',
+    dtbOrigin: 'auto',
     rngInitialized: true,
     async openDevicetree(name, blob) {
       set({ devicetreeFile: { name, blob } });
@@ -87,6 +86,7 @@ export const createDevicetreeSlice: StateCreator<AppState, [], [], DevicetreeSli
       set({ dtbOrigin });
       void prepare();
     },
+    refreshDevicetree: () => (iomemOf(get().layoutSettings.memory) !== usedIomem ? prepare() : Promise.resolve()),
     setRngInitialized(rngInitialized) {
       set({ rngInitialized });
     },

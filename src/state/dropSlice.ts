@@ -45,11 +45,11 @@ export const createDropSlice: StateCreator<AppState, [], [], DropSlice> = (set, 
       } else if (k.kind === 'iomem') {
         const body = await file.text();
         // /proc/iomem is the memory source only when no memblock listing is there; beside one it
-        // gives the "Crash kernel" line
+        // gives the "Crash kernel" line and the -initrd QEMU placed (a QEMU virt dtb's boot chain)
         const asMemory = !text.memory.trim() || !/^\s*\d+:/.test(text.memory);
         get().setLayout({ memory: asMemory ? { ...text, memory: body } : { ...text, iomem: body } });
         get().setTab('layout');
-        say(`${file.name}: /proc/iomem${asMemory ? ' as the memory map (an estimate: memblock-only reservations are not in it)' : ', for its Crash kernel line'} → Lay out`);
+        say(`${file.name}: /proc/iomem${asMemory ? ' as the memory map (an estimate: memblock-only reservations are not in it)' : ', for its Crash kernel and reserved lines'} → Lay out`);
       } else if (k.kind === 'dtb') {
         if (k.error) {
           say(`${file.name}: ${k.error}`);

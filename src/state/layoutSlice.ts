@@ -59,6 +59,7 @@ export const createLayoutSlice: StateCreator<AppState, [], [], LayoutSlice> = (s
   layoutSettings: DEFAULT_SETTINGS,
   setLayout(patch) {
     set({ layoutSettings: { ...get().layoutSettings, ...patch } });
+    if (patch.memory) void get().refreshDevicetree();
   },
   selectSegment(role) {
     set({ selectedSegment: role });

@@ -4,6 +4,7 @@ import { prepareDevicetree } from '../core/devicetree/prepare';
 import type { DevicetreeRequest, DevicetreeResponse } from './devicetreeProtocol';
 import { FDT_READ_LIMIT } from '../core/devicetree/reader';
 import { devicetreeBytes } from '../core/devicetree/input';
+import { parseIomem } from '../core/kexec/memoryText';
 
 const post = (msg: DevicetreeResponse, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(msg, transfer);
 
@@ -18,10 +19,11 @@ self.onmessage = async (ev: MessageEvent<DevicetreeRequest>) => {
   try {
     const b = await bytesOf(req.file);
     if (typeof b === 'string') return post({ id: req.id, kind: 'failed', message: b });
-    const r = prepareDevicetree(b, req.chain);
+    const iomem = req.iomemText.trim() ? parseIomem(req.iomemText).roots : undefined;
+    const r = prepareDevicetree(b, { origin: req.origin, ...(iomem ? { iomem } : {}) });
     if (!r.fields) return post({ id: req.id, kind: 'failed', message: r.errors.map((e) => `offset 0x${e.offset.toString(16)}: ${e.message}`).join('; ') });
     const booted = r.fields.booted.slice().buffer;
-    post({ id: req.id, kind: 'prepared', booted, facts: r.fields.facts, chainSteps: r.fields.chainSteps, inputSize: b.length, inputTotalsize: r.fields.input.header.totalsize, warnings: r.warnings.map((w) => `offset 0x${w.offset.toString(16)}: ${w.message}`) }, [booted]);
+    post({ id: req.id, kind: 'prepared', booted, facts: r.fields.facts, chainSteps: r.fields.chainSteps, firstBoot: r.fields.firstBoot, inputSize: b.length, inputTotalsize: r.fields.input.header.totalsize, warnings: r.warnings.map((w) => `offset 0x${w.offset.toString(16)}: ${w.message}`) }, [booted]);
   } catch (e) {
     post({ id: req.id, kind: 'failed', message: `internal error: ${e instanceof Error ? e.message : String(e)}` });
   }

@@ -1,12 +1,11 @@
 // Main-thread side of the devicetree worker: one short-lived worker per request, terminated
 // when it answers or after a timeout, so a hostile file can never leave a promise pending.
-import type { BootChain } from '../core/devicetree/bootChain';
-import type { DevicetreeResponse, PreparedMessage } from './devicetreeProtocol';
+import type { DevicetreeRequest, DevicetreeResponse, PreparedMessage } from './devicetreeProtocol';
 
 const TIMEOUT_MS = 60_000;
 let nextId = 1;
 
-export function prepareDevicetreeInWorker(file: Blob, chain: BootChain): Promise<PreparedMessage> {
+export function prepareDevicetreeInWorker(req: Omit<DevicetreeRequest, 'id'>): Promise<PreparedMessage> {
   const w = new Worker(new URL('./devicetree.worker.ts', import.meta.url), { type: 'module' });
   const id = nextId++;
   return new Promise<PreparedMessage>((resolve, reject) => {
@@ -23,6 +22,6 @@ export function prepareDevicetreeInWorker(file: Blob, chain: BootChain): Promise
       clearTimeout(timer);
       reject(new Error(`the devicetree worker crashed: ${ev.message || 'out of memory or a script error'}`));
     };
-    w.postMessage({ id, file, chain });
+    w.postMessage({ id, ...req } satisfies DevicetreeRequest);
   }).finally(() => w.terminate());
 }

@@ -1,12 +1,14 @@
 // Messages between the main thread and the devicetree worker.
-import type { BootChain } from '../core/devicetree/bootChain';
 import type { DeviceTreeFacts } from '../core/devicetree/facts';
+import type { DtbOrigin, ResolvedFirstBoot } from '../core/devicetree/firstBoot';
 import type { FdtStep } from '../core/devicetree/kexecFdt';
 
 export interface DevicetreeRequest {
   id: number;
   file: Blob;
-  chain: BootChain;
+  origin: DtbOrigin;
+  /** The first kernel's /proc/iomem, if the user gave one (QEMU's -initrd shows in it). */
+  iomemText: string;
 }
 
 export interface PreparedMessage {
@@ -14,6 +16,7 @@ export interface PreparedMessage {
   booted: ArrayBuffer;
   facts: DeviceTreeFacts;
   chainSteps: FdtStep[];
+  firstBoot: Omit<ResolvedFirstBoot, 'chain'>;
   inputSize: number;
   inputTotalsize: number;
   warnings: string[];

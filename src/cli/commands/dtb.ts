@@ -18,11 +18,13 @@ const LAYOUT = Object.fromEntries(Object.entries(LAYOUT_OPTIONS).filter(([k]) =>
 export default defineCommand({
   name: 'dtb',
   summary: 'the devicetree the second kernel gets: /chosen before → after, the libfdt calls, the tree; --out writes it',
-  usage: 'FILE|- [--efi-boot | --qemu-direct | --edk2] [layout options] [--out NEW.dtb] [--tree] [--json]',
+  usage: 'FILE|- [--efi-boot | --dtb-origin O] [layout options] [--out NEW.dtb] [--tree] [--json]',
   description: [
-    'FILE is the devicetree the running kernel booted with (/sys/firmware/fdt), or one a loader',
-    'edited first: --efi-boot (the kernel\'s EFI stub, update_fdt()), --qemu-direct (QEMU -kernel,',
-    'arm_load_dtb()), --edk2 (QEMU virt through EDK2 and the stub). A .dtb.gz is inflated. The layout',
+    'FILE is the devicetree the running kernel booted with (/sys/firmware/fdt), or the one handed',
+    'to it: --efi-boot says the kernel\'s EFI stub edited it first (update_fdt()). QEMU virt\'s',
+    'machine dtb (-machine dumpdtb) is recognised and edited as QEMU -kernel (arm_load_dtb()) or,',
+    'with --efi-boot, EDK2 and the stub would; --dtb-origin overrides the guess. What was assumed',
+    'is printed. A .dtb.gz is inflated. The layout',
     'options (default: the qemu-virt-1G preset and the tiny 6.12 Image) say where the initrd and',
     'elfcorehdr go, which the new /chosen records. Seeds are zeros: the kernel\'s are random.',
     '',
@@ -39,7 +41,7 @@ export default defineCommand({
   positionals: { min: 1, max: 1 },
   examples: [
     'zboot-explorer dtb /sys/firmware/fdt --memory memblock_memory.txt --reserved memblock_reserved.txt --image-size 0x450000 --initrd-size 4M --cmdline "console=ttyAMA0" --out next.dtb',
-    'zboot-explorer dtb qemu-virt.dtb.gz --qemu-direct --first-cmdline "console=ttyAMA0" --initrd-size 4M --json',
+    'zboot-explorer dtb qemu-virt.dtb.gz --iomem iomem.txt --initrd-size 4M --json',
   ],
   async run({ values, positionals }) {
     const file = positionals[0] as string;
@@ -63,6 +65,7 @@ export default defineCommand({
       await emit(JSON.stringify(jsonDocument({
         input: { file, ...fdtSummaryJson(dt.input) },
         booted: fdtSummaryJson(dt.bootedTree),
+        firstBoot: dt.firstBoot,
         bootChain: dt.chainSteps,
         facts: { cpus: dt.facts.cpus, memory: dt.facts.memory.map((m) => ({ node: m.node, address: hex(m.address), size: hex(m.size) })), reservedMemory: dt.facts.reservedMemory.map((r) => ({ node: r.node, ...(r.address !== undefined ? { address: hex(r.address), size: hex(r.size as bigint) } : {}), noMap: r.noMap, reusable: r.reusable })) },
         ...(seg ? { segment: { mem: hex(seg.mem), memsz: hex(seg.memsz), bufsz: hex(seg.bufsz) } } : {}),
@@ -76,6 +79,8 @@ export default defineCommand({
     }
     let s = `${file}: devicetree v${dt.input.header.version}, totalsize ${hex(dt.input.header.totalsize)}; ${dt.facts.cpus} CPU(s)`;
     s += dt.facts.memory.length ? `, memory ${dt.facts.memory.map((m) => `${hex(m.address)}+${hex(m.size)}`).join(' ')}\n` : '\n';
+    s += `taken as: ${dt.firstBoot.origin}\n`;
+    for (const a of dt.firstBoot.assumptions) s += `  assumed: ${a}\n`;
     for (const st of dt.chainSteps) s += `  before the kernel: ${st.call} = ${st.result}${st.effect ? ` (${st.effect})` : ''}\n`;
     s += `the running kernel's devicetree: totalsize ${hex(dt.bootedTree.header.totalsize)}\n`;
     if (l.error) s += `error: ${l.error}\n`;

@@ -1,17 +1,19 @@
 // The options layout and phases share, and the Layout they describe. Only the CLI's reading of
 // flags lives here; the placement itself is core/kexec/layout.ts.
-import type { BootChain } from '../../core/devicetree/bootChain';
+import type { DtbOrigin } from '../../core/devicetree/firstBoot';
 import { devicetreeBytes } from '../../core/devicetree/input';
 import { type PreparedDevicetree, prepareDevicetree } from '../../core/devicetree/prepare';
 import { DEFAULT_DTB_SIZE, kernelSpecOf } from '../../core/kexec/kernelSpec';
 import { type KernelSpec, type Layout, layout } from '../../core/kexec/layout';
 import { type MemoryMap, memoryFromText } from '../../core/kexec/memoryMap';
+import { parseIomem } from '../../core/kexec/memoryText';
 import { PRESETS, presetById } from '../../core/kexec/presets';
 import { type Values, UsageError } from '../command';
 import { readInput, readText, warn } from '../io';
 import { inspectWithInner } from './inspect';
 
 export const MODES = ['upstream', 'kexec-tools', 'zboot-proposal'] as const;
+const DTB_ORIGINS = ['booted', 'efi-stub', 'qemu-direct', 'qemu-edk2'] as const satisfies readonly DtbOrigin[];
 
 export const LAYOUT_OPTIONS = {
   memory: { kind: 'file', help: 'memblock listing (debugfs memblock/memory) or /proc/iomem of the running kernel' },
@@ -25,11 +27,10 @@ export const LAYOUT_OPTIONS = {
   'initrd-size': { kind: 'size', help: 'initrd length (no initrd segment when absent or 0)' },
   'dtb-size': { kind: 'size', help: `the dtb the kernel builds (default 0x${DEFAULT_DTB_SIZE.toString(16)})` },
   dtb: { kind: 'file', help: 'the devicetree the running kernel booted with (/sys/firmware/fdt; .dtb.gz too): the dtb segment is the one the kernel builds from it' },
-  'efi-boot': { kind: 'boolean', help: 'the first kernel booted through its EFI stub: update_fdt() edits --dtb first' },
-  'qemu-direct': { kind: 'boolean', help: '--dtb is QEMU virt\'s machine dtb and QEMU booted the first kernel with -kernel: arm_load_dtb() edits it first' },
-  edk2: { kind: 'boolean', help: '--dtb is QEMU virt\'s machine dtb handed over by EDK2 ArmVirtQemu, then the EFI stub (implies --efi-boot)' },
-  'first-cmdline': { kind: 'string', help: 'the first kernel\'s command line, for --efi-boot / --qemu-direct (default console=ttyAMA0)' },
-  'first-initrd': { kind: 'range', help: 'with --qemu-direct: the -initrd range QEMU placed, inclusive' },
+  'efi-boot': { kind: 'boolean', help: 'the first kernel booted through its EFI stub: update_fdt() edits --dtb first (on QEMU virt\'s machine dtb, EDK2\'s edits before it)' },
+  'dtb-origin': { kind: DTB_ORIGINS, help: 'what --dtb is, when the guess is wrong: booted (/sys/firmware/fdt), efi-stub (handed to the stub), qemu-direct (QEMU virt\'s, -kernel), qemu-edk2 (QEMU virt\'s, -bios)' },
+  'first-cmdline': { kind: 'string', help: 'the first kernel\'s command line, when a loader wrote it (default console=ttyAMA0)' },
+  'first-initrd': { kind: 'range', help: 'QEMU\'s -initrd as it placed it, inclusive (default: from --iomem, where the first kernel shows it reserved)' },
   'rng-uninitialized': { kind: 'boolean', help: 'rng_is_initialized() is false at load time: no kaslr-seed, no rng-seed (default: initialised, as on any 5.18+ system seconds after boot)' },
   cmdline: { kind: 'string', help: 'the new kernel command line' },
   crash: { kind: 'boolean', help: 'a kdump (crash) load: segments go in the crashkernel region' },
@@ -83,7 +84,7 @@ export async function layoutFromValues(v: LayoutValues, defaults = false, prepar
   if (v.dtb !== undefined && v['dtb-size'] !== undefined) throw new UsageError('--dtb and --dtb-size are exclusive');
   const dt = prepared ?? (v.dtb !== undefined ? await devicetreeFromValues(v) : undefined);
   if (typeof dt === 'number') return dt;
-  return layout({
+  const l = layout({
     memory,
     mode,
     kernel,
@@ -99,22 +100,28 @@ export async function layoutFromValues(v: LayoutValues, defaults = false, prepar
     ...(v.cma ? { cma: v.cma } : {}),
     ...(v['no-cma'] ? { noCma: true } : {}),
   });
+  return dt ? { ...l, notes: [...l.notes, `--dtb taken as ${dt.firstBoot.origin}`, ...dt.firstBoot.assumptions.map((a) => `--dtb: assumed ${a}`)] } : l;
 }
 
 /** --dtb and the loaders that edited it, read and checked; an exit status when it cannot be. */
 export async function devicetreeFromValues(v: LayoutValues): Promise<PreparedDevicetree | number | undefined> {
   if (v.dtb === undefined) return undefined;
-  if ([v['efi-boot'] || v.edk2, v['qemu-direct']].filter(Boolean).length > 1) throw new UsageError('--qemu-direct and --efi-boot/--edk2 are exclusive');
-  const first = v['first-cmdline'] ?? 'console=ttyAMA0';
-  const efiStub = { cmdline: first, secureBoot: 2 };
+  if (v['efi-boot'] && v['dtb-origin']) throw new UsageError('--efi-boot and --dtb-origin are exclusive (--dtb-origin efi-stub or qemu-edk2 says it)');
   const fi = v['first-initrd'];
-  const chain: BootChain = v.edk2 ? { edk2: true, efiStub } : v['efi-boot'] ? { efiStub } : v['qemu-direct'] ? { qemuDirect: { cmdline: first, ...(fi ? { initrd: { start: fi.start, end: fi.end + 1n } } : {}) } } : {};
+  const iomem = v.iomem ? parseIomem(await readText(v.iomem)).roots : undefined;
+  const first = {
+    origin: v['dtb-origin'] ?? 'auto',
+    efiBoot: v['efi-boot'] ?? false,
+    ...(v['first-cmdline'] !== undefined ? { cmdline: v['first-cmdline'] } : {}),
+    ...(fi ? { initrd: { start: fi.start, end: fi.end + 1n } } : {}),
+    ...(iomem ? { iomem } : {}),
+  } as const;
   const raw = await devicetreeBytes(await readInput(v.dtb));
   if (!raw.bytes) {
     warn(`${v.dtb}: ${raw.error}`);
     return 1;
   }
-  const r = prepareDevicetree(raw.bytes, chain);
+  const r = prepareDevicetree(raw.bytes, first);
   for (const w of r.warnings) warn(`${v.dtb}: warning at offset 0x${w.offset.toString(16)}: ${w.message}`);
   if (!r.fields) {
     warn(r.errors.map((e) => `${v.dtb}: offset 0x${e.offset.toString(16)}: ${e.message}`).join('\n'));

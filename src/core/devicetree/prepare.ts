@@ -1,9 +1,10 @@
 // From the bytes a user has to the devicetree the running kernel keeps (initial_boot_params),
 // and what the second kernel's /chosen looks like next to it.
 import type { Problem } from '../bytes/field';
-import { type BootChain, applyBootChain } from './bootChain';
+import { applyBootChain } from './bootChain';
 import { CHOSEN_READERS, cellsOf, decodeProperty } from './decode';
 import { type DeviceTreeFacts, deviceTreeFacts } from './facts';
+import { type FirstBoot, type ResolvedFirstBoot, resolveFirstBoot } from './firstBoot';
 import type { FdtStep } from './kexecFdt';
 import { type FdtNode, type ParsedFdt, nodeAt, readFdt } from './reader';
 
@@ -14,18 +15,21 @@ export interface PreparedDevicetree {
   booted: Uint8Array;
   bootedTree: ParsedFdt;
   chainSteps: FdtStep[];
+  /** Which loaders the chain modelled, and what was assumed to decide. */
+  firstBoot: Omit<ResolvedFirstBoot, 'chain'>;
   /** From the booted tree (what the running kernel derived from it). */
   facts: DeviceTreeFacts;
 }
 
-export function prepareDevicetree(bytes: Uint8Array, chain: BootChain): { fields?: PreparedDevicetree; errors: Problem[]; warnings: Problem[] } {
+export function prepareDevicetree(bytes: Uint8Array, first: FirstBoot): { fields?: PreparedDevicetree; errors: Problem[]; warnings: Problem[] } {
   const r = readFdt(bytes);
   if (!r.fields) return { errors: r.errors, warnings: r.warnings };
+  const { chain, ...firstBoot } = resolveFirstBoot(r.fields, deviceTreeFacts(r.fields), first);
   const c = applyBootChain(bytes, chain);
   if (!c.blob) return { errors: [{ offset: 0, message: c.error ?? 'the boot chain failed' }], warnings: r.warnings };
   const b = readFdt(c.blob);
   if (!b.fields) return { errors: b.errors.map((e) => ({ ...e, message: `after the boot chain: ${e.message}` })), warnings: r.warnings };
-  return { fields: { input: r.fields, booted: c.blob, bootedTree: b.fields, chainSteps: c.steps, facts: deviceTreeFacts(b.fields) }, errors: [], warnings: r.warnings };
+  return { fields: { input: r.fields, booted: c.blob, bootedTree: b.fields, chainSteps: c.steps, firstBoot, facts: deviceTreeFacts(b.fields) }, errors: [], warnings: r.warnings };
 }
 
 export interface ChosenRow {

@@ -1,6 +1,7 @@
 // The layout view's devicetree input: drop or pick the devicetree the running kernel booted
 // with; say which loaders edited it first. Parsing runs in the devicetree worker.
-import { DTB_ORIGINS, type DtbOrigin } from '../../state/devicetreeSlice';
+import type { DtbOrigin } from '../../core/devicetree/firstBoot';
+import { DTB_ORIGINS } from '../../state/devicetreeSlice';
 import { useStore } from '../../state/store';
 import './devicetree.css';
 
@@ -53,6 +54,16 @@ export function DevicetreeInput() {
           {dt.facts.model ? `, ${dt.facts.model}` : ''}.{' '}
           <button type="button" onClick={clear}>Use a size instead</button>
         </p>
+      )}
+      {dt && (
+        <div className="note" data-testid="dtb-first-boot">
+          Modelled as: {DTB_ORIGINS.find(([o]) => o === dt.firstBoot.origin)?.[1]}
+          {dt.firstBoot.assumptions.length > 0 && (
+            <ul aria-label="Assumed">
+              {dt.firstBoot.assumptions.map((a) => <li key={a}>{a}</li>)}
+            </ul>
+          )}
+        </div>
       )}
       {dt?.warnings.map((w) => <p key={w} className="note">{w}</p>)}
     </fieldset>
