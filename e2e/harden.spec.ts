@@ -67,11 +67,14 @@ test('a 256 MiB file: accepted, inspected off the main thread, hex view scrolls 
   await page.screenshot({ path: join(SHOTS, 'large-file-end.png') });
   // JS heap plus ArrayBuffer backing stores (Runtime.getHeapUsage counts both)
   await page.evaluate(() => ((window as unknown as { __file?: File }).__file = undefined));
+  // what stays, not what awaits collection: the test's own 256 one-MiB parts are garbage by now
+  await cdp.send('HeapProfiler.collectGarbage');
   const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; backingStorageSize?: number };
   const heap = usage.usedSize + (usage.backingStorageSize ?? 0);
   console.log(`JS heap + array buffers after the 256 MiB file: ${(heap / 1048576).toFixed(0)} MiB (heap ${(usage.usedSize / 1048576).toFixed(0)} MiB)`);
   // the file's bytes live once on the main thread (for the hex view); the worker's copy was transferred back
-  expect(heap).toBeLessThan(2 * 256 * 1048576);
+  // (once: 256 MiB, plus up to 64 MiB of the app's own; a second copy would be 512)
+  expect(heap).toBeLessThan((256 + 64) * 1048576);
   const long = await page.evaluate(() => (window as unknown as { __long: number[] }).__long);
   console.log(`long tasks over 50 ms during the 256 MiB drop: ${JSON.stringify(long.filter((d) => d > 50).map((d) => Math.round(d)))}`);
   // the 50 ms budget is the bench's (npm run bench, "main-thread long tasks" rows): under load a
