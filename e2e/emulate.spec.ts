@@ -48,6 +48,29 @@ test('the sample stub runs to the kernel entry, traced live, without blocking th
   await page.getByRole('button', { name: 'Teaching mode' }).click();
   await expect(calls.locator('.note').first()).toContainText('LOADED_IMAGE');
   await panel.screenshot({ path: join(SHOTS, 'emulate-trace.png') });
+
+  // The stepper's proposal path now shows this run, not the model: the stub's steps are the
+  // trace, cut at the decompression and at "Exiting boot services...", ending in the registers
+  // the run ended with (x0 = the devicetree the stub built).
+  const x0 = /x0 = (0x[0-9a-f]+)/.exec(await result.innerText())![1]!;
+  await page.getByRole('tab', { name: 'Lay out' }).click();
+  await page.getByLabel('Load path').selectOption('zboot-proposal');
+  await page.getByRole('tab', { name: 'Step' }).click();
+  await expect(page.getByTestId('step-path')).toContainText("the stub's steps as observed in this image's run");
+  const steps = page.locator('.steplist li');
+  await expect(steps.filter({ hasText: '(observed)' })).toHaveCount(5);
+  await steps.filter({ hasText: 'Decompress the Image (observed)' }).getByRole('button').click();
+  await expect(page.getByTestId('step-observed')).toContainText('0 firmware calls in this step');
+  await steps.filter({ hasText: 'Initrd, tables, variables (observed)' }).getByRole('button').click();
+  const stepCalls = page.getByRole('list', { name: 'Firmware calls in this step' });
+  await expect(stepCalls).toContainText('LocateDevicePath(Protocol=EFI_LOAD_FILE2_PROTOCOL, DevicePath=VenMedia(LINUX_EFI_INITRD_MEDIA))');
+  await expect(stepCalls.locator('.note').first()).toBeVisible(); // teaching mode is still on
+  await page.screenshot({ path: join(SHOTS, 'step-observed-stub.png') });
+  await steps.filter({ hasText: 'Enter the kernel (observed)' }).getByRole('button').click();
+  const cpu = page.getByRole('table', { name: 'CPU state' });
+  await expect(cpu.locator('[data-reg="x0"]')).toContainText(x0);
+  await expect(cpu.locator('[data-reg="x1"]')).toHaveText('0x0');
+  await expect(cpu.locator('[data-reg="pc"]')).toHaveText('0x40200000');
   expect(errors).toEqual([]);
 });
 

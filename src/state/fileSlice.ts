@@ -48,8 +48,9 @@ export const createFileSlice: StateCreator<AppState, [], [], FileSlice> = (set, 
     // finish in the background (their late answers are dropped by id, and by loadSeq here)
     cancelInspection();
     get().cancelUnpack();
+    get().cancelStub();
     // the previous file's fields must not show under the new name while it loads
-    set({ loadSeq: seq, fileName: name, blob, inspection: undefined, bytes: undefined, linkError: undefined, status: 'reading', statusMessage: `Reading ${name}…`, selectedFieldId: undefined, hexCursor: undefined, layer: 'file', unpack: { status: 'idle' } });
+    set({ loadSeq: seq, fileName: name, blob, inspection: undefined, bytes: undefined, linkError: undefined, status: 'reading', statusMessage: `Reading ${name}…`, selectedFieldId: undefined, hexCursor: undefined, layer: 'file', unpack: { status: 'idle' }, emuRun: { status: 'idle' }, emuCalls: [], emuAllocations: [] });
     const max = get().maxFile;
     if (blob.size > max) {
       set({ status: 'failed', statusMessage: `${name} is ${blob.size} bytes: over the ${max / 1024 / 1024} MiB file size limit, not read`, inspection: undefined, bytes: undefined });

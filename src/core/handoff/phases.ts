@@ -2,7 +2,9 @@
 // state that matters and which memory is live, being written or dead. Facts and order from the
 // domain notes §4.1 (load) and §4.2 (execute); the proposal path from §5.3 and §5.6.
 import { hex } from '../bytes/hex';
+import type { EmulationReport } from '../emulator/run';
 import type { Layout } from '../kexec/layout';
+import { observedStubPhases } from './observedStub';
 
 export type Liveness = 'live' | 'writing' | 'dead' | 'idle';
 
@@ -30,6 +32,8 @@ export interface Phase {
   proposal?: boolean;
   /** What the domain notes mark as not confirmed for this phase. */
   unverified?: string;
+  /** Seen in a run of the image's own stub (emulator/run.ts), not modelled: its firmware calls in order. */
+  observed?: { calls: string[]; instructions: number };
 }
 
 export type HandoffPath = 'upstream' | 'zboot-proposal';
@@ -58,9 +62,11 @@ export interface PhaseOptions {
   crash: boolean;
   /** Placed segments: addresses for the registers and the roles to colour. */
   layout?: Layout;
+  /** A run of the image's own stub to the kernel entry: the proposal path's stub phases come from its trace. */
+  observed?: EmulationReport;
 }
 
-export function phases({ path, crash, layout }: PhaseOptions): Phase[] {
+export function phases({ path, crash, layout, observed }: PhaseOptions): Phase[] {
   const segs = layout?.segments ?? [];
   const roles = segs.map((s) => s.role);
   const dtb = segs.find((s) => s.role === 'dtb');
@@ -188,6 +194,10 @@ export function phases({ path, crash, layout }: PhaseOptions): Phase[] {
       proposal: true,
       unverified: 'Step 3 of the 2023 plan; the RFC let the reset path turn the MMU off and the emulator turn it on again (domain notes §5.6).',
     });
+    // the control pages hold the emulator's identity map while the stub runs
+    const after = { 'old kernel': 'dead', 'kimage source pages': 'dead', 'indirection list': 'dead', 'control page': 'live', 'trans_pgd copy': 'dead' } as const;
+    const seen = observed && observedStubPhases(observed, (extra) => mem(roles, 'live', { ...after, ...extra }));
+    if (seen) return [...out, ...seen];
     out.push({
       id: 'efi-zboot-entry',
       title: 'efi_zboot_entry() under emulated boot services',

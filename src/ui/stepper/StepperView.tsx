@@ -12,6 +12,7 @@ import { DtbRegister } from '../devicetree/DtbRegister';
 import { HandoffStrip } from './HandoffStrip';
 import { Splitter, usePaneSize } from '../common/Splitter';
 import { useViewportWidth } from '../workbench/useViewportWidth';
+import { SERVICE_NOTES } from '../emulator/serviceNotes';
 
 export default function StepperView() {
   const settings = useStore((s) => s.layoutSettings);
@@ -19,7 +20,14 @@ export default function StepperView() {
   const setPhase = useStore((s) => s.setPhase);
   const view = useLayoutView();
   const path = settings.mode === 'zboot-proposal' ? 'zboot-proposal' : 'upstream';
-  const list = useMemo(() => phases({ path, crash: settings.crash, ...(view.result ? { layout: view.result } : {}) }), [path, settings.crash, view.result]);
+  // a finished run of this file's own stub replaces the modelled stub phases by the observed ones
+  const emu = useStore((s) => s.emuRun);
+  const observed = emu.status === 'done' ? emu.report : undefined;
+  const teaching = useStore((s) => s.teaching);
+  const list = useMemo(
+    () => phases({ path, crash: settings.crash, ...(view.result ? { layout: view.result } : {}), ...(observed ? { observed } : {}) }),
+    [path, settings.crash, view.result, observed],
+  );
   const i = Math.min(index, list.length - 1);
   const p = list[i]!;
   const [playing, setPlaying] = useState(false);
@@ -98,7 +106,11 @@ export default function StepperView() {
                 </select>
               </label>
             </div>
-            <p className="muted small">{path === 'zboot-proposal' ? 'Path: emulated-EFI proposal (not merged)' : `Path: upstream arm64${settings.crash ? ', crash (kdump)' : ''}`}</p>
+            <p className="muted small" data-testid="step-path">
+              {path === 'zboot-proposal'
+                ? `Path: emulated-EFI proposal (not merged)${list.some((ph) => ph.observed) ? '; the stub\'s steps as observed in this image\'s run' : '; the stub\'s steps modelled — Run the stub (Inspect) to see this image\'s own'}`
+                : `Path: upstream arm64${settings.crash ? ', crash (kdump)' : ''}`}
+            </p>
             <ol className="steplist">
               {list.map((ph, k) => (
                 <li key={ph.id} aria-current={k === i ? 'step' : undefined} className={ph.proposal ? 'proposal' : ''}>
@@ -141,6 +153,26 @@ export default function StepperView() {
               <GlossaryText text={p.explanation} />
             </p>
             {p.unverified && <p className="warning">Unsure: {p.unverified}</p>}
+            {p.observed && (
+              <div className="observed" data-testid="step-observed">
+                <p className="small">
+                  <span className="badge">observed</span> {(p.observed.instructions / 1e6).toFixed(1)} M instructions, {p.observed.calls.length} firmware call{p.observed.calls.length === 1 ? '' : 's'} in this step
+                </p>
+                {p.observed.calls.length > 0 && (
+                  <ol className="mono small calls" aria-label="Firmware calls in this step">
+                    {p.observed.calls.map((c, k) => {
+                      const note = SERVICE_NOTES[c.trim().split(/[( ]/)[0] ?? ''];
+                      return (
+                        <li key={k}>
+                          {c}
+                          {teaching && note && <div className="note">{note}</div>}
+                        </li>
+                      );
+                    })}
+                  </ol>
+                )}
+              </div>
+            )}
             <p className="mono small sources">
               {p.functions.join(' · ')}
               <br />

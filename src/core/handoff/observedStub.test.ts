@@ -1,0 +1,65 @@
+// The proposal path's stub phases from real runs of the fixtures' own stubs (6.12: zboot is the
+// stub; 6.1: zboot LoadImage/StartImage of the inner PE), not from the model: each phase holds
+// exactly the calls the run made, in order, and the last one the registers at the kernel entry.
+import { describe, expect, it } from 'vitest';
+import { fixture } from '../../../tests/fixtures';
+import { INITRD, QEMU_DTB } from '../../../tests/emulator/kernelEntry';
+import { hex } from '../bytes/hex';
+import { emulate } from '../emulator/run';
+import { layout } from '../kexec/layout';
+import { DEFAULT_DTB_SIZE } from '../kexec/kernelSpec';
+import { presetById } from '../kexec/presets';
+import { summarizeCalls } from './observedStub';
+import { phases } from './phases';
+
+const proposal = (fileLen: bigint) => layout({
+  memory: presetById('qemu-virt-1G')!.build(), mode: 'zboot-proposal',
+  kernel: { format: 'zboot', fileLen, imageSize: fileLen, textOffset: 0n },
+  initrdSize: 0x400000n, dtbSize: DEFAULT_DTB_SIZE, cmdline: '', crash: false, pageSize: 4096n, kernelVersion: '6.12', cpus: 1,
+});
+
+describe('the proposal path driven by a real stub run', () => {
+  it.each(['6.12.117', '6.1.192'])('%s gzip: the stub phases are the trace, cut at the decompression and "Exiting boot services..."', async (v) => {
+    const file = fixture(`arm64-${v}-tiny-zboot-gzip.vmlinuz.efi`);
+    const r = await emulate(file, { dtb: QEMU_DTB, initrd: INITRD });
+    expect(r.exit).toBe('kernel-entry');
+    const l = proposal(BigInt(file.length));
+    const modelled = phases({ path: 'zboot-proposal', crash: false, layout: l });
+    const seen = phases({ path: 'zboot-proposal', crash: false, layout: l, observed: r });
+    // the kexec side is the same; the stub's part is replaced by what was observed
+    const common = modelled.findIndex((p) => p.id === 'efi-zboot-entry');
+    expect(seen.slice(0, common).map((p) => p.id)).toEqual(modelled.slice(0, common).map((p) => p.id));
+    const stub = seen.slice(common);
+    expect(stub.map((p) => p.id)).toEqual(['stub-start', 'stub-decompress', 'stub-prepare', 'stub-exit', 'stub-enter']);
+    expect(stub.every((p) => p.observed && p.proposal)).toBe(true);
+    // every call is in exactly one phase, in the order made
+    expect(stub.flatMap((p) => p.observed!.calls)).toEqual(summarizeCalls(r.services));
+    // the first call is LOADED_IMAGE (zboot.c efi_zboot_entry), the decompression makes none
+    expect(stub[0]!.observed!.calls[0]).toMatch(/^HandleProtocol\(.*Protocol=LOADED_IMAGE_PROTOCOL\) = EFI_SUCCESS$/);
+    expect(stub[1]!.observed!.calls).toEqual([]);
+    // ... and is most of the run (gzip inflate of a 4 MiB Image: efi-emulation.md §5)
+    expect(stub[1]!.observed!.instructions).toBeGreaterThan(r.instructions / 2);
+    expect(stub[3]!.observed!.calls[0]).toContain('Exiting boot services...');
+    expect(stub[3]!.observed!.calls.some((c) => c.trimStart().startsWith('ExitBootServices('))).toBe(true); // 6.1: in the inner image (indented)
+    // the registers at the jump are the run's: x0 = the devicetree the stub built, x1–x3 = 0
+    const enter = stub[4]!;
+    expect(enter.cpu.registers).toEqual({ x0: hex(r.fdt!.addr), x1: '0x0', x2: '0x0', x3: '0x0', pc: hex(r.registers.pc) });
+    expect(enter.cpu.mmu).toBe(v.startsWith('6.12') ? 'on' : 'off'); // 6.2+ enters with the MMU on (arm64.c efi_enter_kernel)
+  }, 120_000);
+
+  it('a run that did not reach the kernel leaves the model in place', async () => {
+    const file = fixture('arm64-6.12.117-tiny-zboot-gzip.vmlinuz.efi');
+    const r = await emulate(file, { dtb: QEMU_DTB, initrd: INITRD, maxInstructions: 1000 });
+    expect(r.exit).toBe('budget');
+    const ps = phases({ path: 'zboot-proposal', crash: false, layout: proposal(BigInt(file.length)), observed: r });
+    expect(ps.some((p) => p.id === 'efi-zboot-entry')).toBe(true);
+    expect(ps.some((p) => p.observed)).toBe(false);
+  });
+
+  it('summarizeCalls folds runs of one name, keeps the rest whole', () => {
+    const c = (name: string, depth = 0) => ({ seq: 0, name, kind: 'boot' as const, args: { A: '1' }, status: 'EFI_SUCCESS', out: {}, lr: 0n, sp: 0n, depth, instructions: 0 });
+    expect(summarizeCalls([c('SetMem'), c('SetMem'), c('SetMem'), c('FreePool'), c('CopyMem', 1), c('CopyMem', 1)])).toEqual([
+      'SetMem ×3', 'FreePool(A=1) = EFI_SUCCESS', '  CopyMem(A=1) = EFI_SUCCESS', '  CopyMem(A=1) = EFI_SUCCESS',
+    ]);
+  });
+});
