@@ -6,8 +6,10 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES } from '../../../tests/fixtures';
 import { parseIomem } from '../kexec/memoryText';
+import { applyBootChain } from './bootChain';
 import { deviceTreeFacts } from './facts';
 import { qemuInitrdFromIomem, qemuMachineDtb, resolveFirstBoot } from './firstBoot';
+import { fdtOpenInto } from './libfdt';
 import { readFdt } from './reader';
 
 const DTBS = new URL('../../../tests/devicetree/dtbs/', import.meta.url);
@@ -17,15 +19,33 @@ const dtb = (n: string) => tree(readFileSync(new URL(`${n}.dtb.gz`, DTBS)));
 
 describe('qemuMachineDtb', () => {
   it.each(readdirSync(GT).filter((n) => !n.endsWith('.md')))('%s/qemu-virt.dtb.gz, as QEMU dumped it, is QEMU virt\'s machine dtb', (n) => {
-    expect(qemuMachineDtb(tree(readFileSync(join(GT, n, 'qemu-virt.dtb.gz'))))).toBe(true);
+    expect(qemuMachineDtb(tree(readFileSync(join(GT, n, 'qemu-virt.dtb.gz'))))).toEqual({ edited: false });
   });
   // /sys/firmware/fdt of kernels QEMU booted (directly, and through EDK2): the kernel NOPed
   // rng-seed; QEMU wrote bootargs, EDK2's stub the linux,uefi-* properties
   it.each(['qemu-direct-1G-stage1', 'qemu-direct-1G-stage2', 'qemu-efi-1G-stage1', 'qemu-efi-1G-stage2'])('%s (a /sys/firmware/fdt) is not', (n) => {
-    expect(qemuMachineDtb(dtb(n))).toBe(false);
+    expect(qemuMachineDtb(dtb(n))).toBeUndefined();
   });
   it.each(['debian-6.1.192-bcm2711-rpi-4-b', 'debian-6.1.192-juno-r2', 'debian-6.1.192-sun50i-a64-pine64-plus'])('%s (a board dtb) is not', (n) => {
-    expect(qemuMachineDtb(dtb(n))).toBe(false);
+    expect(qemuMachineDtb(dtb(n))).toBeUndefined();
+  });
+  it('a dump taken with -append/-initrd (QEMU\'s edits in, rng-seed still there) is one, edited', () => {
+    // what `-machine dumpdtb` writes for such a command line: the ground truth's tree with
+    // arm_load_dtb()'s three properties, made with the libfdt-faithful editor
+    const q = new Uint8Array(gunzipSync(readFileSync(join(GT, 'm1G-initrd4M', 'qemu-virt.dtb.gz'))));
+    const o = fdtOpenInto(q, q.length);
+    if ('error' in o) throw new Error('open');
+    const chosen = o.fdt.pathOffset('/chosen');
+    expect(o.fdt.setpropString(chosen, 'bootargs', 'console=ttyAMA0')).toBe(0);
+    expect(o.fdt.setpropU32(chosen, 'linux,initrd-start', 0x48000000)).toBe(0);
+    expect(o.fdt.setpropU32(chosen, 'linux,initrd-end', 0x48400000)).toBe(0);
+    const dump = readFdt(o.fdt.bytes()).fields!;
+    expect(qemuMachineDtb(dump)).toEqual({ edited: true });
+    // the same once a kernel booted with it (rng-seed NOPed): a /sys/firmware/fdt
+    const booted = readFdt(applyBootChain(o.fdt.bytes(), {}).blob!).fields!;
+    expect(qemuMachineDtb(booted)).toBeUndefined();
+    const d = resolveFirstBoot(dump, deviceTreeFacts(dump), { origin: 'auto' });
+    expect(d).toMatchObject({ origin: 'qemu-direct', chain: {} });
   });
 });
 

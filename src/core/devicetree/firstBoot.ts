@@ -36,15 +36,22 @@ export interface ResolvedFirstBoot {
 /** The first kernel's command line when none is given: QEMU's examples and ours boot with it. */
 export const DEFAULT_FIRST_CMDLINE = 'console=ttyAMA0';
 
-/** QEMU virt's machine dtb as QEMU made it: no loader has edited it, no kernel booted with it. */
-export function qemuMachineDtb(t: ParsedFdt): boolean {
+/**
+ * QEMU virt's machine dtb as QEMU wrote it, no kernel having booted with it; `edited` when the
+ * dump already holds QEMU's -kernel edits: `-machine dumpdtb` writes the tree at the end of
+ * hw/arm/boot.c arm_load_dtb(), after bootargs and linux,initrd-* (the ground truth's dumps
+ * were taken without -append/-initrd, so they have neither).
+ */
+export function qemuMachineDtb(t: ParsedFdt): { edited: boolean } | undefined {
   const compat = prop(t.root, 'compatible');
-  if (!compat || !asStrings(compat.value)?.includes('linux,dummy-virt')) return false;
+  if (!compat || !asStrings(compat.value)?.includes('linux,dummy-virt')) return undefined;
   const chosen = nodeAt(t.root, '/chosen');
   const has = (n: string) => prop(chosen, n) !== undefined;
-  if (has('linux,uefi-system-table') || has('linux,initrd-start')) return false;
-  // QEMU 7.1+ writes rng-seed unless dtb-randomness=off; without one, no bootargs either
-  return has('rng-seed') || !has('bootargs');
+  if (has('linux,uefi-system-table')) return undefined;
+  const edited = has('bootargs') || has('linux,initrd-start');
+  // QEMU 7.1+ writes rng-seed unless dtb-randomness=off; without one, only an unedited tree
+  // tells itself apart from a /sys/firmware/fdt
+  return has('rng-seed') || !edited ? { edited } : undefined;
 }
 
 /**
@@ -77,6 +84,11 @@ export function resolveFirstBoot(t: ParsedFdt, facts: DeviceTreeFacts, fb: First
       assumptions.push(fb.efiBoot
         ? 'QEMU virt\'s machine dtb (linux,dummy-virt, rng-seed unconsumed) booted through EDK2 ArmVirtQemu (-bios) and the EFI stub'
         : 'QEMU virt\'s machine dtb (linux,dummy-virt, rng-seed unconsumed) booted by QEMU with -kernel (arm_load_dtb()); --efi-boot if it went through -bios');
+    }
+    if (qemu?.edited && !fb.efiBoot) {
+      // only the first kernel's own edit remains (bootChain.ts: rng-seed NOPed)
+      assumptions.push('QEMU\'s -kernel edits (bootargs, linux,initrd-*) are already in it: -machine dumpdtb writes the tree after making them');
+      return { origin, chain: {}, assumptions };
     }
   } else origin = fb.origin;
   const cmdline = fb.cmdline ?? DEFAULT_FIRST_CMDLINE;
