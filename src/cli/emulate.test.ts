@@ -1,7 +1,8 @@
 // emulate through the built CLI, as a script would run it: the JSON contract (validated against
 // schema/cli.schema.json), the exit statuses, the kernel-entry facts (sha256 of the build's Image
 // from shared/fixtures/README.md).
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
@@ -36,6 +37,17 @@ describe('emulate', () => {
     const r = await cli(['emulate', GZIP, '--max-instructions', '100000']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/: budget: instruction budget of 100000 used up at pc 0x[0-9a-f]+/);
+  });
+
+  it('a memory listing that is neither memblock nor iomem: exit 1, the line named (the loader layout uses)', async () => {
+    const bad = join(mkdtempSync(join(tmpdir(), 'zbx-emu-')), 'memory.txt');
+    writeFileSync(bad, 'not a memory map\n');
+    for (const args of [['emulate', GZIP, '--memory', bad], ['layout', '--memory', bad, '--image-size', '0x450000']]) {
+      const r = await cli(args);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/memory: line 1: neither a debugfs memblock listing/);
+    }
   });
 
   it.each([

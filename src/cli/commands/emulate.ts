@@ -3,11 +3,12 @@
 import { emulate, reportJson } from '../../core/emulator/run';
 import { formatCall } from '../../core/emulator/uefi/trace';
 import { hex, humanSize } from '../../core/bytes/hex';
-import { type MemoryMap, memoryFromText, usableMemory } from '../../core/kexec/memoryMap';
-import { PRESETS, presetById } from '../../core/kexec/presets';
-import { InputError, UsageError, defineCommand } from '../command';
-import { emit, readInput, readText } from '../io';
+import { usableMemory } from '../../core/kexec/memoryMap';
+import { PRESETS } from '../../core/kexec/presets';
+import { defineCommand } from '../command';
+import { emit, readInput } from '../io';
 import { jsonDocument } from '../json';
+import { memoryMapFromValues } from './layoutOptions';
 
 export default defineCommand({
   name: 'emulate',
@@ -43,14 +44,7 @@ export default defineCommand({
   ],
   async run({ values: v, positionals }) {
     const path = positionals[0] as string;
-    if (v.preset && v.memory) throw new UsageError('emulate: --preset and --memory are exclusive');
-    let map: MemoryMap | undefined;
-    if (v.preset) map = (presetById(v.preset) as NonNullable<ReturnType<typeof presetById>>).build();
-    else if (v.memory) {
-      const r = memoryFromText({ memoryText: await readText(v.memory) });
-      if (!r.map) throw new InputError(`emulate: ${v.memory}: ${r.errors.map((e) => `line ${e.line}: ${e.message}`).join('; ') || 'no memory regions'}`);
-      map = r.map;
-    }
+    const map = await memoryMapFromValues(v);
     // the guest's RAM: the map's usable ranges (inclusive ends) as base/size regions
     const ram = map && usableMemory(map).map((m) => ({ base: m.start, size: m.end - m.start + 1n }));
     const file = await readInput(path);

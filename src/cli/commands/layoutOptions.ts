@@ -8,7 +8,7 @@ import { type KernelSpec, type Layout, layout } from '../../core/kexec/layout';
 import { type MemoryMap, memoryFromText } from '../../core/kexec/memoryMap';
 import { parseIomem } from '../../core/kexec/memoryText';
 import { PRESETS, presetById } from '../../core/kexec/presets';
-import { type Values, UsageError } from '../command';
+import { InputError, type Values, UsageError } from '../command';
 import { readInput, readText, warn } from '../io';
 import { inspectWithInner } from './inspect';
 
@@ -45,24 +45,27 @@ export const LAYOUT_OPTIONS = {
 
 export type LayoutValues = Values<typeof LAYOUT_OPTIONS>;
 
+/**
+ * The memory map of --preset, or of --memory [--reserved] [--iomem] (layout and emulate alike);
+ * `fallback` is the preset when neither is given, else undefined. A listing that cannot be read
+ * is an InputError naming the file part and line.
+ */
+export async function memoryMapFromValues(v: { memory?: string; reserved?: string; iomem?: string; preset?: string }, fallback?: string): Promise<MemoryMap | undefined> {
+  if (v.preset !== undefined && v.memory !== undefined) throw new UsageError('--preset and --memory are exclusive');
+  const presetId = v.preset ?? (v.memory === undefined ? fallback : undefined);
+  if (presetId !== undefined) return (presetById(presetId) as NonNullable<ReturnType<typeof presetById>>).build();
+  if (v.memory === undefined) return undefined;
+  const reservedText = v.reserved ? await readText(v.reserved) : undefined;
+  const iomemText = v.iomem ? await readText(v.iomem) : undefined;
+  const r = memoryFromText({ memoryText: await readText(v.memory), ...(reservedText ? { reservedText } : {}), ...(iomemText ? { iomemText } : {}) });
+  if (!r.map) throw new InputError(r.errors.map((e) => `${r.errorsIn}: line ${e.line}: ${e.message}`).join('\n'));
+  return r.map;
+}
+
 /** The layout the flags describe; `defaults` fills in QEMU virt 1 GiB and the tiny Image (phases). */
 export async function layoutFromValues(v: LayoutValues, defaults = false, prepared?: PreparedDevicetree): Promise<Layout | number> {
-  let memory: MemoryMap;
-  const presetId = v.preset ?? (defaults && !v.memory ? 'qemu-virt-1G' : undefined);
-  if (presetId !== undefined) {
-    if (v.memory) throw new UsageError('--preset and --memory are exclusive');
-    memory = (presetById(presetId) as NonNullable<ReturnType<typeof presetById>>).build();
-  } else {
-    if (!v.memory) throw new UsageError('layout needs --memory FILE or --preset ID');
-    const reservedText = v.reserved ? await readText(v.reserved) : undefined;
-    const iomemText = v.iomem ? await readText(v.iomem) : undefined;
-    const r = memoryFromText({ memoryText: await readText(v.memory), ...(reservedText ? { reservedText } : {}), ...(iomemText ? { iomemText } : {}) });
-    if (!r.map) {
-      warn(r.errors.map((e) => `${r.errorsIn}: line ${e.line}: ${e.message}`).join('\n'));
-      return 1;
-    }
-    memory = r.map;
-  }
+  let memory = await memoryMapFromValues(v, defaults ? 'qemu-virt-1G' : undefined);
+  if (!memory) throw new UsageError('layout needs --memory FILE or --preset ID');
   const crashRegion = v['crash-region'] ?? (defaults && v.crash && !v.iomem ? { start: 0x76e00000n, end: 0x7edfffffn } : undefined);
   if (crashRegion) memory = { ...memory, crashRegion };
   const mode = v.mode ?? 'upstream';
