@@ -1,6 +1,7 @@
 // Truncated, bit-flipped and random inputs: the core never throws, every problem names an
 // offset inside (or at the end of) the buffer, and every field lying wholly in the bytes
 // present keeps the value it has in the intact file.
+import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../../tests/fixtures';
@@ -35,12 +36,11 @@ describe('truncation', () => {
       // the payload no longer fits: the error names the payload_size field at 0xc
       if (n >= 0x40) expect(ins.errors.some((e) => e.offset === 0xc && /payload_size/.test(e.message))).toBe(true);
       else expect(ins.errors.length).toBeGreaterThan(0);
+      // every field wholly inside the cut keeps its value (one assertion per cut: 4097 cuts of
+      // ~200 fields each would be 800 000 expect() calls, most of this test's time)
       const got = leaves(ins);
-      for (const [id, f] of whole) {
-        if (f.offset + f.size <= n && id !== 'zboot/payload') {
-          expect(got.get(id)?.value, `${id} at cut ${n}`).toEqual(f.value);
-        }
-      }
+      const changed = [...whole].filter(([id, f]) => f.offset + f.size <= n && id !== 'zboot/payload' && !isDeepStrictEqual(got.get(id)?.value, f.value));
+      expect(changed.map(([id]) => `${id} at cut ${n}`)).toEqual([]);
     }
   });
 
