@@ -45,6 +45,22 @@ describe('the proposal path driven by a real stub run', () => {
     const enter = stub[4]!;
     expect(enter.cpu.registers).toEqual({ x0: hex(r.fdt!.addr), x1: '0x0', x2: '0x0', x3: '0x0', pc: hex(r.registers.pc) });
     expect(enter.cpu.mmu).toBe(v.startsWith('6.12') ? 'on' : 'off'); // 6.2+ enters with the MMU on (arm64.c efi_enter_kernel)
+    // the steps' instruction counts add up to the run's
+    expect(stub.reduce((a, p) => a + p.observed!.instructions, 0)).toBe(r.instructions);
+  }, 120_000);
+
+  it('a silent stub ("quiet": efi_loglevel = CONSOLE_LOGLEVEL_QUIET, efi-stub-helper.c; 7.2 by default): cut at the FDT\'s AllocatePages', async () => {
+    const file = fixture('arm64-6.12.117-tiny-zboot-gzip.vmlinuz.efi');
+    const r = await emulate(file, { dtb: QEMU_DTB, initrd: INITRD, cmdline: 'quiet' });
+    expect(r.exit).toBe('kernel-entry');
+    expect(r.messages).toEqual([]);
+    const stub = phases({ path: 'zboot-proposal', crash: false, layout: proposal(BigInt(file.length)), observed: r }).filter((p) => p.observed);
+    expect(stub.map((p) => p.id)).toEqual(['stub-start', 'stub-decompress', 'stub-prepare', 'stub-exit', 'stub-enter']);
+    const exit = stub[3]!;
+    // update_fdt()'s buffer: MAX_FDT_SIZE (2 MiB) plus the alignment slack, the page run x0 points into
+    expect(exit.observed!.calls[0]).toMatch(/^AllocatePages\(Type=AllocateMaxAddress, MemoryType=LoaderData, Pages=0x20f, /);
+    expect(exit.explanation).not.toContain('Exiting boot services...');
+    expect(stub.reduce((a, p) => a + p.observed!.instructions, 0)).toBe(r.instructions);
   }, 120_000);
 
   it('a run that did not reach the kernel leaves the model in place', async () => {

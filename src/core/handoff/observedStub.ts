@@ -4,8 +4,10 @@
 //   - decompression is the longest stretch of instructions without a firmware call (the
 //     decompressor calls nothing: lib/decompress_*.c via libstub/zboot.c efi_zboot_decompress(),
 //     6.1 inside zboot's LoadFile2 callback);
-//   - "Exiting boot services..." is printed by efi_exit_boot_services()'s caller
-//     (libstub/fdt.c allocate_new_fdt_and_exit_boot()) before it allocates and fills the new FDT;
+//   - allocate_new_fdt_and_exit_boot() (libstub/fdt.c) prints "Exiting boot services..." and
+//     then allocates the new FDT's buffer: the cut is the message, or — 7.2 prints nothing at its
+//     default log level (printk.c efi_loglevel = LOGLEVEL_NOTICE) — the AllocatePages holding
+//     the FDT that reached the kernel in x0;
 //   - the run ends at the branch into the Image (arm64: libstub/arm64-entry.S / efi-entry.S).
 import { hex } from '../bytes/hex';
 import type { EmulationReport } from '../emulator/run';
@@ -51,8 +53,17 @@ export function observedStubPhases(r: EmulationReport, memory: (extra: Record<st
     const d = (calls[i] as ServiceCall).instructions - (calls[i - 1] as ServiceCall).instructions;
     if (d > longest) [longest, gap] = [d, i];
   }
-  const exiting = calls.findIndex((c) => c.name === 'ConOut.OutputString' && (c.args.String ?? '').includes('Exiting boot services'));
+  const fdt = r.fdt?.addr;
+  const fdtAlloc = fdt === undefined ? -1 : calls.findIndex((c) => {
+    if (c.name !== 'AllocatePages' || c.status !== 'EFI_SUCCESS' || !c.out.Memory || !c.args.Pages) return false;
+    const at = BigInt(c.out.Memory);
+    return fdt >= at && fdt < at + BigInt(c.args.Pages) * 4096n;
+  });
+  const message = calls.findIndex((c) => c.name === 'ConOut.OutputString' && (c.args.String ?? '').includes('Exiting boot services'));
+  const exiting = message >= 0 && (fdtAlloc < 0 || message < fdtAlloc) ? message : fdtAlloc;
   if (gap < 0 || exiting < gap) return undefined;
+  // instructions at each cut, so the steps' counts add up to the run's
+  const at = (i: number) => (calls[i] as ServiceCall).instructions;
   const total = r.instructions;
   const M = (n: number) => `${(n / 1e6).toFixed(1)} M`;
   const sourcesOf = (cs: ServiceCall[]) => [...new Set(cs.map((c) => c.name))];
@@ -71,7 +82,7 @@ export function observedStubPhases(r: EmulationReport, memory: (extra: Record<st
     cpu: { ...STUB_CPU(r), registers: { x0: 'image handle', x1: hex(r.systemTable) + ' (system table)' } },
     memory: working,
     proposal: true,
-    observed: observed(before, (calls[gap - 1] as ServiceCall).instructions),
+    observed: observed(before, at(gap - 1)),
   });
   out.push({
     id: 'stub-decompress',
@@ -94,19 +105,19 @@ export function observedStubPhases(r: EmulationReport, memory: (extra: Record<st
     cpu: STUB_CPU(r),
     memory: working,
     proposal: true,
-    observed: observed(middle, (calls[exiting - 1] as ServiceCall).instructions - (calls[gap] as ServiceCall).instructions),
+    observed: observed(middle, at(exiting) - at(gap)),
   });
   const last = calls.slice(exiting);
   out.push({
     id: 'stub-exit',
     title: 'Devicetree, ExitBootServices (observed)',
-    explanation: `"Exiting boot services...": the stub allocates the new devicetree, writes /chosen (linux,uefi-* properties), takes the memory map and calls ExitBootServices with its key — ${last.length} calls.${r.fdt ? ` The devicetree is ${hex(r.fdt.size)} bytes at ${hex(r.fdt.addr)}.` : ''}`,
+    explanation: `${message === exiting ? '"Exiting boot services...": ' : ''}the stub allocates the new devicetree, writes /chosen (linux,uefi-* properties), takes the memory map and calls ExitBootServices with its key — ${last.length} calls.${r.fdt ? ` The devicetree is ${hex(r.fdt.size)} bytes at ${hex(r.fdt.addr)}.` : ''}`,
     functions: ['allocate_new_fdt_and_exit_boot', 'update_fdt', 'efi_exit_boot_services', 'efi_get_virtmap'],
     sources: ['drivers/firmware/efi/libstub/fdt.c', 'drivers/firmware/efi/libstub/mem.c'],
     cpu: STUB_CPU(r),
     memory: working,
     proposal: true,
-    observed: observed(last, total - (calls[exiting] as ServiceCall).instructions),
+    observed: observed(last, total - at(exiting)),
   });
   const reg = r.registers;
   out.push({
