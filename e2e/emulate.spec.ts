@@ -59,9 +59,9 @@ test('the sample stub runs to the kernel entry, traced live, without blocking th
   await expect(page.getByTestId('step-path')).toContainText("the stub's steps as observed in this image's run");
   const steps = page.locator('.steplist li');
   await expect(steps.filter({ hasText: '(observed)' })).toHaveCount(5);
-  await steps.filter({ hasText: 'Decompress the Image (observed)' }).getByRole('button').click();
+  await steps.filter({ hasText: 'Decompress (observed)' }).getByRole('button').click();
   await expect(page.getByTestId('step-observed')).toContainText('0 firmware calls in this step');
-  await steps.filter({ hasText: 'Initrd, tables, variables (observed)' }).getByRole('button').click();
+  await steps.filter({ hasText: 'After decompressing (observed)' }).getByRole('button').click();
   const stepCalls = page.getByRole('list', { name: 'Firmware calls in this step' });
   await expect(stepCalls).toContainText('LocateDevicePath(Protocol=EFI_LOAD_FILE2_PROTOCOL, DevicePath=VenMedia(LINUX_EFI_INITRD_MEDIA))');
   await expect(stepCalls.locator('.note').first()).toBeVisible(); // teaching mode is still on

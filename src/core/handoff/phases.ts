@@ -4,7 +4,7 @@
 import { hex } from '../bytes/hex';
 import type { EmulationReport } from '../emulator/run';
 import type { Layout } from '../kexec/layout';
-import { observedStubPhases } from './observedStub';
+import { type ObservedStep, observedStubPhases } from './observedStub';
 
 export type Liveness = 'live' | 'writing' | 'dead' | 'idle';
 
@@ -33,7 +33,7 @@ export interface Phase {
   /** What the domain notes mark as not confirmed for this phase. */
   unverified?: string;
   /** Seen in a run of the image's own stub (emulator/run.ts), not modelled: its firmware calls in order. */
-  observed?: { calls: string[]; instructions: number };
+  observed?: ObservedStep;
 }
 
 export type HandoffPath = 'upstream' | 'zboot-proposal';

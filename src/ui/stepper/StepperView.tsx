@@ -108,7 +108,13 @@ export default function StepperView() {
             </div>
             <p className="muted small" data-testid="step-path">
               {path === 'zboot-proposal'
-                ? `Path: emulated-EFI proposal (not merged)${list.some((ph) => ph.observed) ? '; the stub\'s steps as observed in this image\'s run' : '; the stub\'s steps modelled — Run the stub (Inspect) to see this image\'s own'}`
+                ? `Path: emulated-EFI proposal (not merged)${
+                    list.some((ph) => ph.observed)
+                      ? '; the stub\'s steps as observed in this image\'s run'
+                      : observed
+                        ? `; the stub's steps modelled: this image's run (${observed.exit === 'kernel-entry' ? 'no decompression or devicetree found in its trace' : `ended: ${observed.exit}`}) cannot be cut into them`
+                        : '; the stub\'s steps modelled — Run the stub (Inspect) to see this image\'s own'
+                  }`
                 : `Path: upstream arm64${settings.crash ? ', crash (kdump)' : ''}`}
             </p>
             <ol className="steplist">
@@ -156,7 +162,7 @@ export default function StepperView() {
             {p.observed && (
               <div className="observed" data-testid="step-observed">
                 <p className="small">
-                  <span className="badge">observed</span> {(p.observed.instructions / 1e6).toFixed(1)} M instructions, {p.observed.calls.length} firmware call{p.observed.calls.length === 1 ? '' : 's'} in this step
+                  <span className="badge">observed</span> {(p.observed.instructions / 1e6).toFixed(1)} M instructions, {p.observed.count} firmware call{p.observed.count === 1 ? '' : 's'} in this step
                 </p>
                 {p.observed.calls.length > 0 && (
                   <ol className="mono small calls" aria-label="Firmware calls in this step">
