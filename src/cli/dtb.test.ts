@@ -1,9 +1,11 @@
 // The built CLI with a real devicetree: every ground-truth run, given its own QEMU dtb and the
 // loader that booted its first kernel, prints every segment and the dtb bufsz the kernel printed
 // (shared/fixtures/kexec-ground-truth/*/case.json); `dtb` writes the devicetree byte for byte.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { cli as run } from '../../tests/cli';
@@ -56,6 +58,14 @@ describe('cli layout --dtb: the dtb the kernel builds, placed where it placed it
     expect(dtb.bufsz).toBe(`0x${(0x1e5f - 36).toString(16)}`);
   });
 
+  it('m512M-noinitrd with its /proc/iomem as the memory map: QEMU\'s -initrd is found there too (0x1e5f)', async () => {
+    const f = (n: string) => join(GT, 'm512M-noinitrd', n);
+    const r = await cli('layout', '--memory', f('iomem.txt'), '--image-size', '0x450000', '--kernel-size', '4045312', '--cmdline', 'console=ttyAMA0 rdinit=/init kxstage=2', '--dtb', f('qemu-virt.dtb.gz'), '--json');
+    const j = JSON.parse(r.stdout);
+    expect(j.segments.find((s: { role: string }) => s.role === 'dtb').bufsz).toBe('0x1e5f'); // placed-segments.log
+    expect(j.notes).toContain('--dtb: assumed QEMU\'s -initrd: 0x48000000-0x48548fff, reserved in the first kernel\'s iomem (its end page-rounded)');
+  });
+
   it('a file that is not a devicetree: exit 1 and the offset', async () => {
     const r = await cli('layout', '--preset', 'qemu-virt-1G', '--image-size', '0x450000', '--dtb', join(FIXTURES, 'arm64-6.12.117-tiny-zboot-gzip.vmlinuz.efi'));
     expect(r.code).toBe(1);
@@ -64,6 +74,36 @@ describe('cli layout --dtb: the dtb the kernel builds, placed where it placed it
 });
 
 describe('cli dtb', () => {
+  const qemuDirect = (extra: string[]) => cli('dtb', join(GT, 'm1G-initrd4M', 'qemu-virt.dtb.gz'), '--iomem', join(GT, 'm1G-initrd4M', 'iomem.txt'), ...extra, '--json').then((r) => JSON.parse(r.stdout));
+  const chosenAfter = (j: { chosen: Array<{ name: string; after?: string }> }, n: string) => j.chosen.find((c) => c.name === n)?.after;
+
+  it('--cmdline "" is an empty command line (cmdline_len 1): bootargs = "" — drivers/of/kexec.c tests the pointer; absent: bootargs deleted', async () => {
+    expect(chosenAfter(await qemuDirect(['--cmdline', '']), 'bootargs')).toBe('""');
+    expect(chosenAfter(await qemuDirect([]), 'bootargs')).toBeUndefined();
+  });
+
+  it('--efi-boot on a tree the stub already edited (linux,uefi-* present) does not run update_fdt() again', async () => {
+    const r = await cli('dtb', fileURLToPath(new URL('qemu-efi-1G-stage1.dtb.gz', DTBS)), '--efi-boot', '--preset', 'qemu-virt-uefi-1G', '--json');
+    const j = JSON.parse(r.stdout);
+    expect(j.firstBoot.origin).toBe('booted');
+    expect(j.bootChain.map((s: { call: string }) => s.call).join('\n')).not.toContain('update_fdt');
+  });
+
+  it('a /memreserve/ of the blob itself is dropped with --dtb-addr (fdt_find_and_del_mem_rsv(initial_boot_params_pa, totalsize)), suggested without', async () => {
+    // a board tree carrying its own reservation, as U-Boot leaves it: dtc -S fixes the totalsize
+    const dir = mkdtempSync(join(tmpdir(), 'dtb-rsv-'));
+    const dts = execFileSync('dtc', ['-I', 'dtb', '-O', 'dts', '-q'], { input: gunzipSync(readFileSync(new URL('debian-6.1.192-juno-r2.dtb.gz', DTBS))) }).toString();
+    writeFileSync(join(dir, 'rsv.dts'), dts.replace('/dts-v1/;', '/dts-v1/;\n/memreserve/ 0x9fe00000 0x8000;'));
+    execFileSync('dtc', ['-I', 'dts', '-O', 'dtb', '-q', '-S', '0x8000', '-o', join(dir, 'rsv.dtb'), join(dir, 'rsv.dts')]);
+    const base = ['--memory', join(GT, 'm1G-initrd4M', 'memblock_memory.txt'), '--image-size', '0x450000', '--json'];
+    const without = JSON.parse((await cli('dtb', join(dir, 'rsv.dtb'), ...base)).stdout);
+    const withPa = JSON.parse((await cli('dtb', join(dir, 'rsv.dtb'), ...base, '--dtb-addr', '0x9fe00000')).stdout);
+    expect(without.notes.join('\n')).toContain('a /memreserve/ of the blob\'s own size (0x9fe00000)');
+    // one struct fdt_reserve_entry less (16 bytes, scripts/dtc/libfdt/fdt.h)
+    expect(Number(without.segment.bufsz) - Number(withPa.segment.bufsz)).toBe(16);
+    expect(withPa.devicetree.steps.find((s: { call: string }) => s.call.startsWith('fdt_find_and_del_mem_rsv(fdt, initial_boot_params_pa 0x9fe00000')).result).toBe('0');
+  });
+
   it('writes the second kernel\'s devicetree: the real kexec of tests/devicetree (bufsz 0x1e97), /chosen before → after', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'dtb-')), 'next.dtb');
     const stage1 = join(mkdtempSync(join(tmpdir(), 'dtb-')), 'fdt');

@@ -129,7 +129,8 @@ export function deriveLayout(s: Pick<AppState, 'layoutSettings' | 'inspection' |
     mode: ls.mode,
     kernel,
     dtbSize: num('dtb size', ls.dtbSize, DEFAULT_DTB_SIZE) as bigint,
-    cmdline: ls.cmdline,
+    // an empty field is no command line (kexec without --append)
+    ...(ls.cmdline ? { cmdline: ls.cmdline } : {}),
     crash: ls.crash,
     pageSize: num('page size', ls.pageSize, 4096n) as bigint,
     kernelVersion: ls.kernelVersion,

@@ -72,6 +72,7 @@ export default defineCommand({
         ...(l.error ? { error: l.error, errno: l.errno } : {}),
         ...(built ? { devicetree: { ...(built.dtb ? { size: built.dtb.length } : {}), bufferSize: built.bufferSize, steps: built.steps, ...(built.error ? { error: built.error } : {}) } } : {}),
         chosen,
+        notes: l.notes,
         ...(after && values.tree ? { tree: treeJson(after) } : {}),
         ...(values.out !== undefined && built?.dtb ? { out: values.out } : {}),
       }), null, 2) + '\n');
@@ -94,6 +95,7 @@ export default defineCommand({
       const mark = { added: '+', removed: '-', changed: '~', same: ' ' };
       for (const r of chosen) s += `  ${mark[r.change]} ${r.name}: ${r.change === 'changed' ? `${r.before} → ${r.after}` : (r.after ?? r.before)}${r.source ? `  [${r.source}]` : ''}\n`;
     }
+    for (const n of l.notes) s += `note: ${n}\n`;
     if (after && values.tree) s += '\n' + toDts(after);
     await emit(s);
     return 0;

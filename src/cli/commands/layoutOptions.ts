@@ -6,7 +6,8 @@ import { type PreparedDevicetree, prepareDevicetree } from '../../core/devicetre
 import { DEFAULT_DTB_SIZE, kernelSpecOf } from '../../core/kexec/kernelSpec';
 import { type KernelSpec, type Layout, layout } from '../../core/kexec/layout';
 import { type MemoryMap, memoryFromText } from '../../core/kexec/memoryMap';
-import { parseIomem } from '../../core/kexec/memoryText';
+import { looksLikeIomem, parseIomem } from '../../core/kexec/memoryText';
+import { hex } from '../../core/bytes/hex';
 import { PRESETS, presetById } from '../../core/kexec/presets';
 import { InputError, type Values, UsageError } from '../command';
 import { readInput, readText, warn } from '../io';
@@ -31,8 +32,9 @@ export const LAYOUT_OPTIONS = {
   'dtb-origin': { kind: DTB_ORIGINS, help: 'what --dtb is, when the guess is wrong: booted (/sys/firmware/fdt), efi-stub (handed to the stub), qemu-direct (QEMU virt\'s, -kernel), qemu-edk2 (QEMU virt\'s, -bios)' },
   'first-cmdline': { kind: 'string', help: 'the first kernel\'s command line, when a loader wrote it (default console=ttyAMA0)' },
   'first-initrd': { kind: 'range', help: 'QEMU\'s -initrd as it placed it, inclusive (default: from --iomem, where the first kernel shows it reserved)' },
+  'dtb-addr': { kind: 'size', help: 'where the first kernel\'s devicetree lies (initial_boot_params_pa): the kernel drops a /memreserve/ of exactly that blob' },
   'rng-uninitialized': { kind: 'boolean', help: 'rng_is_initialized() is false at load time: no kaslr-seed, no rng-seed (default: initialised, as on any 5.18+ system seconds after boot)' },
-  cmdline: { kind: 'string', help: 'the new kernel command line' },
+  cmdline: { kind: 'string', help: 'the new kernel command line (absent: none, bootargs deleted; "": an empty one)' },
   crash: { kind: 'boolean', help: 'a kdump (crash) load: segments go in the crashkernel region' },
   'crash-region': { kind: 'range', help: 'the crashkernel region, inclusive (else from --iomem)' },
   'page-size': { kind: 'size', help: 'the running kernel page size (default 4096)' },
@@ -87,23 +89,43 @@ export async function layoutFromValues(v: LayoutValues, defaults = false, prepar
   if (v.dtb !== undefined && v['dtb-size'] !== undefined) throw new UsageError('--dtb and --dtb-size are exclusive');
   const dt = prepared ?? (v.dtb !== undefined ? await devicetreeFromValues(v) : undefined);
   if (typeof dt === 'number') return dt;
+  const pageSize = v['page-size'] ?? 4096n;
+  // CONFIG_ARM64_{4K,16K,64K}_PAGES (arch/arm64/Kconfig)
+  if (![4096n, 16384n, 65536n].includes(pageSize)) throw new UsageError(`--page-size: arm64 pages are 4096, 16384 or 65536 bytes, not ${pageSize}`);
+  const kernelVersion = v['kernel-version'] ?? '6.12';
   const l = layout({
     memory,
     mode,
     kernel,
     ...(v['initrd-size'] ? { initrdSize: v['initrd-size'] } : {}),
     dtbSize: v['dtb-size'] ?? DEFAULT_DTB_SIZE,
-    ...(dt ? { devicetree: { blob: dt.booted, rngInitialized: !v['rng-uninitialized'] } } : {}),
-    cmdline: v.cmdline ?? '',
+    ...(dt ? { devicetree: { blob: dt.booted, rngInitialized: !v['rng-uninitialized'], ...(v['dtb-addr'] !== undefined ? { pa: v['dtb-addr'] } : {}) } } : {}),
+    ...(v.cmdline !== undefined ? { cmdline: v.cmdline } : {}),
     crash: v.crash ?? false,
-    pageSize: v['page-size'] ?? 4096n,
-    kernelVersion: v['kernel-version'] ?? '6.12',
+    pageSize,
+    kernelVersion,
     // num_possible_cpus: the devicetree's cpu nodes (arch/arm64/kernel/smp.c), unless --cpus says
     cpus: v.cpus ?? (dt ? Math.max(1, dt.facts.cpus) : 1),
     ...(v.cma ? { cma: v.cma } : {}),
     ...(v['no-cma'] ? { noCma: true } : {}),
   });
-  return dt ? { ...l, notes: [...l.notes, `--dtb taken as ${dt.firstBoot.origin}`, ...dt.firstBoot.assumptions.map((a) => `--dtb: assumed ${a}`)] } : l;
+  return dt ? { ...l, notes: [...l.notes, ...devicetreeNotes(dt, memory, kernelVersion, v['dtb-addr'])] } : l;
+}
+
+/** What the user should know about the --dtb result: what it was taken for, and what does not fit. */
+function devicetreeNotes(dt: PreparedDevicetree, memory: MemoryMap, version: string, pa: bigint | undefined): string[] {
+  const notes = [`--dtb taken as ${dt.firstBoot.origin}`, ...dt.firstBoot.assumptions.map((a) => `--dtb: assumed ${a}`)];
+  const inMap = (a: bigint) => memory.memory.some((r) => r.start <= a && a <= r.end);
+  const outside = dt.facts.memory.filter((m) => !inMap(m.address));
+  if (outside.length) notes.push(`--dtb: its memory (${outside.map((m) => `${hex(m.address)}+${hex(m.size)}`).join(', ')}) is not in the memory map used (${memory.label ?? memory.source}): give the machine's own --memory`);
+  const [major = 0, minor = 0] = version.split('.').map(Number);
+  // drivers/of/kexec.c came in 5.13 ("of: Add a common kexec FDT setup function"); before it
+  // arm64 built the tree in arch/arm64/kernel/machine_kexec_file.c
+  if (major < 6 || (major === 6 && minor < 1)) notes.push(`--dtb: the devicetree recipe modelled is of_kexec_alloc_and_setup_fdt() as 6.1–7.2 have it; ${version} ${major < 5 || (major === 5 && minor < 13) ? 'predates it (5.13): arm64 built the tree its own way, the size differs' : 'may differ in detail'}`);
+  const own = dt.bootedTree.header.totalsize;
+  const rsv = dt.bootedTree.reservations.filter((r) => r.size === BigInt(own));
+  if (pa === undefined && rsv.length) notes.push(`--dtb: a /memreserve/ of the blob's own size (${rsv.map((r) => hex(r.address)).join(', ')}): if the first kernel's devicetree lay there, the kernel drops it (fdt_find_and_del_mem_rsv(initial_boot_params_pa, …)) — say so with --dtb-addr`);
+  return notes;
 }
 
 /** --dtb and the loaders that edited it, read and checked; an exit status when it cannot be. */
@@ -111,7 +133,10 @@ export async function devicetreeFromValues(v: LayoutValues): Promise<PreparedDev
   if (v.dtb === undefined) return undefined;
   if (v['efi-boot'] && v['dtb-origin']) throw new UsageError('--efi-boot and --dtb-origin are exclusive (--dtb-origin efi-stub or qemu-edk2 says it)');
   const fi = v['first-initrd'];
-  const iomem = v.iomem ? parseIomem(await readText(v.iomem)).roots : undefined;
+  // the first kernel's /proc/iomem: --iomem, or --memory when that is one
+  const memoryText = v.memory !== undefined ? await readText(v.memory) : undefined;
+  const iomemText = v.iomem !== undefined ? await readText(v.iomem) : memoryText !== undefined && looksLikeIomem(memoryText) ? memoryText : undefined;
+  const iomem = iomemText !== undefined ? parseIomem(iomemText).roots : undefined;
   const first = {
     origin: v['dtb-origin'] ?? 'auto',
     efiBoot: v['efi-boot'] ?? false,
@@ -119,15 +144,18 @@ export async function devicetreeFromValues(v: LayoutValues): Promise<PreparedDev
     ...(fi ? { initrd: { start: fi.start, end: fi.end + 1n } } : {}),
     ...(iomem ? { iomem } : {}),
   } as const;
-  const raw = await devicetreeBytes(await readInput(v.dtb));
+  const input = await readInput(v.dtb);
+  const raw = await devicetreeBytes(input);
   if (!raw.bytes) {
     warn(`${v.dtb}: ${raw.error}`);
     return 1;
   }
+  // offsets are in the inflated bytes when the file was gzip
+  const where = raw.bytes === input ? v.dtb : `${v.dtb} (gzip, inflated to ${raw.bytes.length} bytes)`;
   const r = prepareDevicetree(raw.bytes, first);
-  for (const w of r.warnings) warn(`${v.dtb}: warning at offset 0x${w.offset.toString(16)}: ${w.message}`);
+  for (const w of r.warnings) warn(`${where}: warning at offset 0x${w.offset.toString(16)}: ${w.message}`);
   if (!r.fields) {
-    warn(r.errors.map((e) => `${v.dtb}: offset 0x${e.offset.toString(16)}: ${e.message}`).join('\n'));
+    warn(r.errors.map((e) => `${where}: offset 0x${e.offset.toString(16)}: ${e.message}`).join('\n'));
     return 1;
   }
   return r.fields;

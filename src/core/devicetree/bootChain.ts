@@ -18,6 +18,11 @@ export interface QemuDirectBoot {
   cmdline: string;
   /** -initrd as QEMU placed it: start and end (exclusive). */
   initrd?: { start: bigint; end: bigint };
+  /**
+   * The tree came from a file (-dtb FILE), not QEMU's own machine model: QEMU opens it into
+   * (file size + 10000) × 2 bytes first (softmmu/device_tree.c load_device_tree()).
+   */
+  fromFile?: boolean;
 }
 
 export interface EfiStubBoot {
@@ -66,8 +71,10 @@ function nodes(fdt: Fdt): number[] {
  */
 export function applyBootChain(input: Uint8Array, chain: BootChain): BootChainResult {
   if (input.length < 8) return { steps: [], error: `a devicetree needs a 40-byte header; this one has ${input.length} bytes` };
-  // QEMU and EDK2 edit the blob in its own buffer: its totalsize, free space included
-  const opened = fdtOpenInto(input, new DataView(input.buffer, input.byteOffset, 8).getUint32(4));
+  // QEMU and EDK2 edit the blob in its own buffer: its totalsize, free space included — or, for
+  // a -dtb file, the room QEMU's loader makes
+  const own = new DataView(input.buffer, input.byteOffset, 8).getUint32(4);
+  const opened = fdtOpenInto(input, chain.qemuDirect?.fromFile ? (input.length + 10000) * 2 : own);
   if ('error' in opened) return { steps: [], error: `the devicetree cannot be opened: ${fdtStrerror(opened.error)}` };
   let fdt = opened.fdt;
   let log = new FdtLog(fdt);

@@ -51,6 +51,8 @@ const ROOT_RANGES = new Set(['linux,elfcorehdr', 'linux,usable-memory-range', 'l
 const U64 = new Set(['kaslr-seed', 'linux,uefi-system-table', 'linux,uefi-mmap-start']);
 const NUMBER = new Set(['linux,initrd-start', 'linux,initrd-end']);
 const BYTES = new Set(['rng-seed']);
+/** Single strings that may be empty: one NUL is "" (dtc prints bootargs = ""), not a byte. */
+const STRING = new Set(['bootargs', 'stdout-path', 'model', 'status']);
 
 export interface Decoded {
   kind: 'empty' | 'strings' | 'u32' | 'u64' | 'number' | 'ranges' | 'cells' | 'bytes';
@@ -61,6 +63,7 @@ export interface Decoded {
 export function decodeProperty(p: FdtProperty, parentCells: Cells, rootCells: Cells): Decoded {
   const v = p.value;
   if (!v.length) return { kind: 'empty', display: '(empty: true by presence)' };
+  if (STRING.has(p.name) && v.length === 1 && v[0] === 0) return { kind: 'strings', display: '""' };
   if (BYTES.has(p.name)) return { kind: 'bytes', display: `${v.length} bytes: ${hexBytes(v, 16)}` };
   if (U64.has(p.name) && v.length === 8) return { kind: 'u64', display: hex(readCells(v, 0, 2)) };
   if (NUMBER.has(p.name) && (v.length === 4 || v.length === 8)) return { kind: 'number', display: hex(readCells(v, 0, v.length / 4)) };

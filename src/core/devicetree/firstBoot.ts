@@ -85,6 +85,11 @@ export function resolveFirstBoot(t: ParsedFdt, facts: DeviceTreeFacts, fb: First
         ? 'QEMU virt\'s machine dtb (linux,dummy-virt, rng-seed unconsumed) booted through EDK2 ArmVirtQemu (-bios) and the EFI stub'
         : 'QEMU virt\'s machine dtb (linux,dummy-virt, rng-seed unconsumed) booted by QEMU with -kernel (arm_load_dtb()); --efi-boot if it went through -bios');
     }
+    if (!qemu && fb.efiBoot && prop(nodeAt(t.root, '/chosen'), 'linux,uefi-system-table')) {
+      // update_fdt() has run on it already: this is what a kernel booted through its stub kept
+      assumptions.push('it already holds the EFI stub\'s linux,uefi-* properties (a /sys/firmware/fdt of a kernel booted through its stub): update_fdt() is not applied twice');
+      return { origin: 'booted', chain: {}, assumptions };
+    }
     if (qemu?.edited && !fb.efiBoot) {
       // only the first kernel's own edit remains (bootChain.ts: rng-seed NOPed)
       assumptions.push('QEMU\'s -kernel edits (bootargs, linux,initrd-*) are already in it: -machine dumpdtb writes the tree after making them');
@@ -94,6 +99,9 @@ export function resolveFirstBoot(t: ParsedFdt, facts: DeviceTreeFacts, fb: First
   const cmdline = fb.cmdline ?? DEFAULT_FIRST_CMDLINE;
   if (origin !== 'booted' && fb.cmdline === undefined) assumptions.push(`the first kernel's command line: "${DEFAULT_FIRST_CMDLINE}" (only whether there is one matters to the new dtb's size)`);
   const efiStub = { cmdline, secureBoot: 2 };
+  if (origin === 'efi-stub' || origin === 'qemu-edk2') {
+    assumptions.push('linux,uefi-system-table and linux,uefi-mmap-*: placeholders, filled after ExitBootServices (libstub/fdt.c update_fdt_memmap()); their sizes are exact, their values not; linux,uefi-secure-boot: 2 (disabled)');
+  }
   if (origin === 'efi-stub') return { origin, chain: { efiStub }, assumptions };
   if (origin === 'qemu-edk2') return { origin, chain: { edk2: true, efiStub }, assumptions };
   if (origin === 'booted') return { origin, chain: {}, assumptions };
@@ -103,5 +111,8 @@ export function resolveFirstBoot(t: ParsedFdt, facts: DeviceTreeFacts, fb: First
     if (initrd) assumptions.push(`QEMU's -initrd: 0x${initrd.start.toString(16)}-0x${(initrd.end - 1n).toString(16)}, reserved in the first kernel's iomem (its end page-rounded)`);
   }
   if (!initrd) assumptions.push('no -initrd: if QEMU loaded one, its two /chosen names change the size (give its range, or the first kernel\'s /proc/iomem where it shows reserved)');
-  return { origin, chain: { qemuDirect: { cmdline, ...(initrd ? { initrd } : {}) } }, assumptions };
+  // not QEMU's own tree: it came in with -dtb FILE
+  const fromFile = !qemuMachineDtb(t);
+  if (fromFile) assumptions.push('QEMU loaded it with -dtb FILE: load_device_tree() makes (file size + 10000) × 2 bytes of room');
+  return { origin, chain: { qemuDirect: { cmdline, ...(initrd ? { initrd } : {}), ...(fromFile ? { fromFile } : {}) } }, assumptions };
 }

@@ -59,13 +59,14 @@ export interface KexecFdtResult {
 export class FdtLog {
   readonly steps: FdtStep[] = [];
   constructor(private readonly fdt: Fdt) {}
-  call(call: string, f: () => number): number {
+  /** `errno`: the result is a kernel errno (fdt_find_and_del_mem_rsv()), not an FDT_ERR code. */
+  call(call: string, f: () => number, errno = false): number {
     const before = this.sizes();
     const r = f();
     const after = this.sizes();
     const d = (k: keyof typeof before, label: string) => (after[k] !== before[k] ? `${label} ${after[k] > before[k] ? '+' : ''}${after[k] - before[k]}` : '');
     const effect = [d('struct', 'structure'), d('strings', 'strings'), d('rsv', 'reservations')].filter(Boolean).join(', ');
-    this.steps.push({ call, result: r < 0 ? fdtStrerror(r) : '0', ...(effect ? { effect } : {}) });
+    this.steps.push({ call, result: r < 0 ? (errno ? ERRNO_NAMES[-r] ?? String(r) : fdtStrerror(r)) : '0', ...(effect ? { effect } : {}) });
     return r;
   }
   private sizes() {
@@ -82,6 +83,8 @@ function readNumber(b: Uint8Array): bigint {
   for (let i = 0; i + 4 <= b.length; i += 4) v = (v << 32n) | BigInt(new DataView(b.buffer, b.byteOffset + i, 4).getUint32(0));
   return BigInt.asUintN(64, v);
 }
+
+const ERRNO_NAMES: Record<number, string> = { 2: '-ENOENT', 22: '-EINVAL' };
 
 /** fdt_find_and_del_mem_rsv() (drivers/of/kexec.c): 0, or -ENOENT (-2), or -EINVAL (-22). */
 function findAndDelMemRsv(fdt: Fdt, start: bigint, size: bigint): number {
@@ -117,7 +120,7 @@ export function ofKexecAllocAndSetupFdt(inp: KexecFdtInput): KexecFdtResult {
 
   if (inp.initialBootParamsPa !== undefined) {
     const pa = inp.initialBootParamsPa;
-    const r = log.call(`fdt_find_and_del_mem_rsv(fdt, initial_boot_params_pa ${hex(pa)}, ${hex(total)})`, () => findAndDelMemRsv(fdt, pa, BigInt(total)));
+    const r = log.call(`fdt_find_and_del_mem_rsv(fdt, initial_boot_params_pa ${hex(pa)}, ${hex(total)})`, () => findAndDelMemRsv(fdt, pa, BigInt(total)), true);
     if (r === -22) return fail('Error removing memory reservation', r);
   } else {
     log.steps.push({ call: 'fdt_find_and_del_mem_rsv(fdt, initial_boot_params_pa, fdt_totalsize) — the blob\'s address is not known here: no reservation is matched', result: 'skipped' });
@@ -144,10 +147,10 @@ export function ofKexecAllocAndSetupFdt(inp: KexecFdtInput): KexecFdtResult {
     if (typeof oldEnd === 'number') return fail('linux,initrd-start without linux,initrd-end', -22);
     const s = readNumber(oldStart);
     const size = BigInt.asUintN(64, readNumber(oldEnd) - s);
-    let r = log.call(`fdt_find_and_del_mem_rsv(fdt, old initrd ${hex(s)}, ${hex(size)})`, () => findAndDelMemRsv(fdt, s, size));
+    let r = log.call(`fdt_find_and_del_mem_rsv(fdt, old initrd ${hex(s)}, ${hex(size)})`, () => findAndDelMemRsv(fdt, s, size), true);
     if (r === -2) {
       const rounded = ((size + inp.pageSize - 1n) / inp.pageSize) * inp.pageSize;
-      r = log.call(`fdt_find_and_del_mem_rsv(fdt, old initrd ${hex(s)}, round_up(size, PAGE_SIZE) ${hex(rounded)})`, () => findAndDelMemRsv(fdt, s, rounded));
+      r = log.call(`fdt_find_and_del_mem_rsv(fdt, old initrd ${hex(s)}, round_up(size, PAGE_SIZE) ${hex(rounded)})`, () => findAndDelMemRsv(fdt, s, rounded), true);
     }
     if (r === -22) return fail('Error removing the old initrd reservation', r);
   }
@@ -229,12 +232,14 @@ export function ofKexecAllocAndSetupFdt(inp: KexecFdtInput): KexecFdtResult {
   let r = log.call('fdt_setprop(/chosen, "linux,booted-from-kexec", NULL, 0)', () => fdt.setprop(c, 'linux,booted-from-kexec', new Uint8Array(0)));
   if (r) return fail('linux,booted-from-kexec', r);
 
-  // remove_ima_buffer(): arm64 selects HAVE_IMA_KEXEC, so an inherited buffer is always dropped.
+  // remove_ima_buffer() (drivers/of/kexec.c) acts under CONFIG_HAVE_IMA_KEXEC, which arm64
+  // selects with CONFIG_IMA (arch/arm64/Kconfig): assumed here, as Debian's kernels have IMA; a
+  // tree only carries the property when the kernel before it had IMA too.
   const ima = fdt.getprop(c, 'linux,ima-kexec-buffer');
   if (typeof ima !== 'number') {
     const old = readAddrRange(fdt, ima);
     log.call('fdt_delprop(/chosen, "linux,ima-kexec-buffer")', () => fdt.delprop(c, 'linux,ima-kexec-buffer'));
-    if (old) log.call(`fdt_find_and_del_mem_rsv(fdt, old IMA buffer ${hex(old.addr)}, ${hex(old.size)})`, () => findAndDelMemRsv(fdt, old.addr, old.size));
+    if (old) log.call(`fdt_find_and_del_mem_rsv(fdt, old IMA buffer ${hex(old.addr)}, ${hex(old.size)})`, () => findAndDelMemRsv(fdt, old.addr, old.size), true);
   }
   if (inp.ima && inp.ima.size) {
     const { addr, size } = inp.ima;

@@ -39,8 +39,11 @@ export interface LayoutInputs {
   dtbSize: bigint;
   /** When given, the dtb segment is the devicetree the kernel builds from it (dtbSize unused). */
   devicetree?: LayoutDevicetree;
-  /** The new command line; '' passes none (cmdline_len 0: bootargs is deleted). */
-  cmdline: string;
+  /**
+   * The new command line; undefined passes none (cmdline_len 0: bootargs is deleted), '' an
+   * empty one (cmdline_len 1: bootargs = "", drivers/of/kexec.c tests the pointer, not the length).
+   */
+  cmdline?: string;
   crash: boolean;
   pageSize: bigint;
   kernelVersion: string;
@@ -108,7 +111,7 @@ function dtbBuilder(inp: LayoutInputs, version: { major: number; minor: number }
     version,
     pageSize: inp.pageSize,
     ...(ctx.initrd ? { initrd: ctx.initrd } : {}),
-    ...(inp.cmdline ? { cmdline: inp.cmdline } : {}),
+    ...(inp.cmdline !== undefined ? { cmdline: inp.cmdline } : {}),
     ...(ctx.crash ? { crash: { elfAddr: ctx.crash.elfAddr, elfSize: ctx.crash.elfSize, crashk: ctx.crash.crashk } } : {}),
     rngInitialized: dt.rngInitialized,
   });
