@@ -1,7 +1,7 @@
 // emulate FILE: runs an arm64 zboot image's own EFI stub under the emulated UEFI to the jump into
 // the kernel (src/core/emulator/run.ts; docs/emulator.md) and reports what it did.
 import { emulate, reportJson } from '../../core/emulator/run';
-import { formatCall } from '../../core/emulator/uefi/trace';
+import { formatCall, isMemCall } from '../../core/emulator/uefi/trace';
 import { hex, humanSize } from '../../core/bytes/hex';
 import { usableMemory } from '../../core/kexec/memoryMap';
 import { PRESETS } from '../../core/kexec/presets';
@@ -65,7 +65,7 @@ export default defineCommand({
         `${report.instructions.toLocaleString('en')} instructions in ${report.seconds.toFixed(2)} s`,
         '',
         'firmware calls:',
-        ...report.services.filter((c) => v.trace || (c.name !== 'CopyMem' && c.name !== 'SetMem')).map((c) => `  ${formatCall(c)}`),
+        ...report.services.filter((c) => v.trace || !isMemCall(c)).map((c) => `  ${formatCall(c)}`),
         ...(v.trace ? [] : [`  (${(report.counts.CopyMem ?? 0) + (report.counts.SetMem ?? 0)} CopyMem/SetMem calls not listed; --trace lists them)`]),
         '',
         'console:',

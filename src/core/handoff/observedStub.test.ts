@@ -35,17 +35,17 @@ describe('the proposal path driven by a real stub run', () => {
     // every call is in exactly one phase, in the order made
     expect(stub.flatMap((p) => p.observed!.calls)).toEqual(summarizeCalls(r.services));
     // the first call is LOADED_IMAGE (zboot.c efi_zboot_entry), the decompression makes none
-    expect(stub[0]!.observed!.calls[0]).toMatch(/^HandleProtocol\(.*Protocol=LOADED_IMAGE_PROTOCOL\) = EFI_SUCCESS$/);
+    expect(stub[0]!.observed!.calls[0]!.text).toMatch(/^HandleProtocol\(.*Protocol=LOADED_IMAGE_PROTOCOL\) = EFI_SUCCESS$/);
     // but memcpy/memset, which are CopyMem/SetMem (libstub/intrinsics.c): zstd makes them per block
-    expect(stub[1]!.observed!.calls.every((c) => /^\s*(CopyMem|SetMem)\b/.test(c))).toBe(true);
+    expect(stub[1]!.observed!.calls.every((c) => /^\s*(CopyMem|SetMem)\b/.test(c.text))).toBe(true);
     // ... and is most of the run (efi-emulation.md §5)
     expect(stub[1]!.observed!.instructions).toBeGreaterThan(r.instructions / 2);
     // the last cut is the "Exiting boot services..." line, from efi_printk()'s "EFI stub: " prefix on
-    const exitCalls = stub[3]!.observed!.calls.filter((c) => !/^\s*SetMem/.test(c));
+    const exitCalls = stub[3]!.observed!.calls.map((c) => c.text).filter((c) => !/^\s*SetMem/.test(c));
     expect(exitCalls[0]).toMatch(/ConOut\.OutputString\(String="EFI stub: "\) = EFI_SUCCESS$/);
     expect(exitCalls[1]).toMatch(/ConOut\.OutputString\(String="Exiting boot services\.\.\.\\r\\n"\)/);
-    expect(stub[2]!.observed!.calls.at(-1)).not.toMatch(/"EFI stub: "/);
-    expect(stub[3]!.observed!.calls.some((c) => c.trimStart().startsWith('ExitBootServices('))).toBe(true); // 6.1: in the inner image (indented)
+    expect(stub[2]!.observed!.calls.at(-1)!.text).not.toMatch(/"EFI stub: "/);
+    expect(stub[3]!.observed!.calls.some((c) => c.text.trimStart().startsWith('ExitBootServices('))).toBe(true); // 6.1: in the inner image (indented)
     // the registers at the jump are the run's: x0 = the devicetree the stub built, x1–x3 = 0
     const enter = stub[4]!;
     expect(enter.cpu.registers).toEqual({ x0: hex(r.fdt!.addr), x1: '0x0', x2: '0x0', x3: '0x0', pc: hex(r.registers.pc) });
@@ -66,7 +66,7 @@ describe('the proposal path driven by a real stub run', () => {
     expect(stub.map((p) => p.id)).toEqual(['stub-start', 'stub-decompress', 'stub-prepare', 'stub-exit', 'stub-enter']);
     const exit = stub[3]!;
     // update_fdt()'s buffer: MAX_FDT_SIZE (2 MiB) plus the alignment slack, the page run x0 points into
-    expect(exit.observed!.calls[0]).toMatch(/^AllocatePages\(Type=AllocateMaxAddress, MemoryType=LoaderData, Pages=0x20f, /);
+    expect(exit.observed!.calls[0]!.text).toMatch(/^AllocatePages\(Type=AllocateMaxAddress, MemoryType=LoaderData, Pages=0x20f, /);
     expect(exit.explanation).not.toContain('Exiting boot services...');
     expect(stub.reduce((a, p) => a + p.observed!.instructions, 0)).toBe(r.instructions);
   }, 120_000);
@@ -83,7 +83,8 @@ describe('the proposal path driven by a real stub run', () => {
   it('summarizeCalls folds runs of one name, keeps the rest whole', () => {
     const c = (name: string, depth = 0) => ({ seq: 0, name, kind: 'boot' as const, args: { A: '1' }, status: 'EFI_SUCCESS', out: {}, lr: 0n, sp: 0n, depth, instructions: 0 });
     expect(summarizeCalls([c('SetMem'), c('SetMem'), c('SetMem'), c('FreePool'), c('CopyMem', 1), c('CopyMem', 1)])).toEqual([
-      'SetMem ×3', 'FreePool(A=1) = EFI_SUCCESS', '  CopyMem(A=1) = EFI_SUCCESS', '  CopyMem(A=1) = EFI_SUCCESS',
+      { name: 'SetMem', text: 'SetMem ×3' }, { name: 'FreePool', text: 'FreePool(A=1) = EFI_SUCCESS' },
+      { name: 'CopyMem', text: '  CopyMem(A=1) = EFI_SUCCESS' }, { name: 'CopyMem', text: '  CopyMem(A=1) = EFI_SUCCESS' },
     ]);
   });
 });

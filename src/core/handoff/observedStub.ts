@@ -13,19 +13,24 @@
 //     6.2 on (MMU left on), arch/arm64/kernel/efi-entry.S in 6.1 (caches cleaned, MMU off).
 import { hex } from '../bytes/hex';
 import type { EmulationReport } from '../emulator/run';
-import type { ServiceCall } from '../emulator/uefi/trace';
+import { type ServiceCall, formatCallShort, isMemCall } from '../emulator/uefi/trace';
 import type { CpuState, Liveness, Phase } from './phases';
 
+/** One line of a step's calls: the service's name (for its teaching note) and the line shown. */
+export interface CallLine {
+  name: string;
+  text: string;
+}
+
 /** `name(args) = status`, repeats of one name folded into `name ×N` (CopyMem, SetMem). */
-export function summarizeCalls(calls: ServiceCall[]): string[] {
-  const out: string[] = [];
+export function summarizeCalls(calls: ServiceCall[]): CallLine[] {
+  const out: CallLine[] = [];
   for (let i = 0; i < calls.length;) {
     const c = calls[i] as ServiceCall;
     let j = i + 1;
     while (j < calls.length && (calls[j] as ServiceCall).name === c.name && (calls[j] as ServiceCall).depth === c.depth) j++;
-    const indent = '  '.repeat(c.depth);
-    if (j - i > 2) out.push(`${indent}${c.name} ×${j - i}`);
-    else for (const d of calls.slice(i, j)) out.push(`${indent}${d.name}(${Object.entries(d.args).map(([k, v]) => `${k}=${v}`).join(', ')}) = ${d.status}`);
+    if (j - i > 2) out.push({ name: c.name, text: `${'  '.repeat(c.depth)}${c.name} ×${j - i}` });
+    else for (const d of calls.slice(i, j)) out.push({ name: d.name, text: formatCallShort(d) });
     i = j;
   }
   return out;
@@ -43,12 +48,11 @@ const STUB_CPU = (r: EmulationReport): CpuState => ({
 
 /** One step's observation: its calls as lines, how many calls, and its instructions. */
 export interface ObservedStep {
-  calls: string[];
+  calls: CallLine[];
   count: number;
   instructions: number;
 }
 
-const isMem = (c: ServiceCall) => c.name === 'CopyMem' || c.name === 'SetMem';
 const PREFIX = JSON.stringify('EFI stub: ');
 
 /**
@@ -62,7 +66,7 @@ export function observedStubPhases(r: EmulationReport, memory: (extra: Record<st
   const n = calls.length;
   const at = (i: number) => (calls[i] as ServiceCall).instructions;
   // the decompression: the longest stretch between two calls other than CopyMem/SetMem
-  const steps = calls.map((c, i) => [c, i] as const).filter(([c]) => !isMem(c)).map(([, i]) => i);
+  const steps = calls.map((c, i) => [c, i] as const).filter(([c]) => !isMemCall(c)).map(([, i]) => i);
   let p = -1;
   let q = -1;
   for (let k = 1; k < steps.length; k++) {
@@ -85,7 +89,7 @@ export function observedStubPhases(r: EmulationReport, memory: (extra: Record<st
   const inner = r.loadFile.length > 0; // 6.1: zboot LoadImage/StartImage of the inner PE
   const total = r.instructions;
   const M = (x: number) => (x >= 100_000 ? `${(x / 1e6).toFixed(1)} M` : x.toLocaleString('en'));
-  const names = (cs: ServiceCall[]) => [...new Set(cs.filter((c) => !isMem(c)).map((c) => c.name))].join(', ');
+  const names = (cs: ServiceCall[]) => [...new Set(cs.filter((c) => !isMemCall(c)).map((c) => c.name))].join(', ');
   const step = (cs: ServiceCall[], instructions: number): ObservedStep => ({ calls: summarizeCalls(cs), count: cs.length, instructions });
   const longestQuiet = (from: number, to: number) => {
     let best = 0;

@@ -167,10 +167,10 @@ export default function StepperView() {
                 {p.observed.calls.length > 0 && (
                   <ol className="mono small calls" aria-label="Firmware calls in this step">
                     {p.observed.calls.map((c, k) => {
-                      const note = SERVICE_NOTES[c.trim().split(/[( ]/)[0] ?? ''];
+                      const note = SERVICE_NOTES[c.name];
                       return (
                         <li key={k}>
-                          {c}
+                          {c.text}
                           {teaching && note && <div className="note">{note}</div>}
                         </li>
                       );

@@ -28,8 +28,16 @@ function kv(o: Record<string, string>): string {
   return Object.entries(o).map(([k, v]) => `${k}=${v}`).join(', ');
 }
 
+/** memcpy/memset of the stub, which are firmware calls (libstub/intrinsics.c), not steps of its own. */
+export const isMemCall = (c: ServiceCall) => c.name === 'CopyMem' || c.name === 'SetMem';
+
+/** `AllocatePages(Type=AllocateAddress, …) = EFI_SUCCESS`, indented by depth. */
+export function formatCallShort(c: ServiceCall): string {
+  return `${'  '.repeat(c.depth)}${c.name}(${kv(c.args)}) = ${c.status}`;
+}
+
 /** `AllocatePages(Type=AllocateAddress, …) = EFI_SUCCESS {Memory=0x40200000} [lr 0x…, sp 0x…]` */
 export function formatCall(c: ServiceCall): string {
   const out = Object.keys(c.out).length ? ` {${kv(c.out)}}` : '';
-  return `${'  '.repeat(c.depth)}${c.name}(${kv(c.args)}) = ${c.status}${out} [lr 0x${c.lr.toString(16)}, sp 0x${c.sp.toString(16)}]`;
+  return `${formatCallShort(c)}${out} [lr 0x${c.lr.toString(16)}, sp 0x${c.sp.toString(16)}]`;
 }
