@@ -1,9 +1,8 @@
 import type { StateCreator } from 'zustand';
-import type { DeviceTreeFacts } from '../core/devicetree/facts';
-import { type DtbOrigin, type ResolvedFirstBoot } from '../core/devicetree/firstBoot';
-import type { FdtStep } from '../core/devicetree/kexecFdt';
+import type { DtbOrigin } from '../core/devicetree/firstBoot';
 import { looksLikeIomem } from '../core/kexec/memoryText';
 import { prepareDevicetreeInWorker } from '../workers/devicetreeClient';
+import type { PreparedMessage } from '../workers/devicetreeProtocol';
 import type { AppState } from './store';
 
 export const DTB_ORIGINS: Array<[DtbOrigin, string]> = [
@@ -20,17 +19,10 @@ function iomemOf(m: AppState['layoutSettings']['memory']): string {
   return m.iomem.trim() ? m.iomem : looksLikeIomem(m.memory) ? m.memory : '';
 }
 
-export interface LoadedDevicetree {
+/** What the worker prepared, under the file's name, with initial_boot_params as bytes. */
+export interface LoadedDevicetree extends Omit<PreparedMessage, 'booted'> {
   name: string;
-  /** initial_boot_params: the input after its boot chain. */
   booted: Uint8Array;
-  facts: DeviceTreeFacts;
-  chainSteps: FdtStep[];
-  /** Which loaders were modelled, and what was assumed. */
-  firstBoot: Omit<ResolvedFirstBoot, 'chain'>;
-  inputSize: number;
-  inputTotalsize: number;
-  warnings: string[];
 }
 
 export interface DevicetreeSlice {
