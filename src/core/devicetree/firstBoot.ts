@@ -76,9 +76,9 @@ export function qemuInitrdFromIomem(iomem: IomemNode[], memory: DeviceTreeFacts[
 /** The boot chain for a file, deciding 'auto' from the file itself. */
 export function resolveFirstBoot(t: ParsedFdt, facts: DeviceTreeFacts, fb: FirstBoot): ResolvedFirstBoot {
   const assumptions: string[] = [];
+  const qemu = qemuMachineDtb(t);
   let origin: Exclude<DtbOrigin, 'auto'>;
   if (fb.origin === 'auto') {
-    const qemu = qemuMachineDtb(t);
     origin = qemu ? (fb.efiBoot ? 'qemu-edk2' : 'qemu-direct') : fb.efiBoot ? 'efi-stub' : 'booted';
     if (qemu) {
       assumptions.push(fb.efiBoot
@@ -112,7 +112,7 @@ export function resolveFirstBoot(t: ParsedFdt, facts: DeviceTreeFacts, fb: First
   }
   if (!initrd) assumptions.push('no -initrd: if QEMU loaded one, its two /chosen names change the size (give its range, or the first kernel\'s /proc/iomem where it shows reserved)');
   // not QEMU's own tree: it came in with -dtb FILE
-  const fromFile = !qemuMachineDtb(t);
+  const fromFile = !qemu;
   if (fromFile) assumptions.push('QEMU loaded it with -dtb FILE: load_device_tree() makes (file size + 10000) × 2 bytes of room');
   return { origin, chain: { qemuDirect: { cmdline, ...(initrd ? { initrd } : {}), ...(fromFile ? { fromFile } : {}) } }, assumptions };
 }
