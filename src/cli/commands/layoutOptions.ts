@@ -3,6 +3,7 @@
 import type { DtbOrigin } from '../../core/devicetree/firstBoot';
 import { devicetreeBytes } from '../../core/devicetree/input';
 import { type PreparedDevicetree, prepareDevicetree } from '../../core/devicetree/prepare';
+import { atLeast, parseVersion } from '../../core/kexec/arm64';
 import { DEFAULT_DTB_SIZE, kernelSpecOf } from '../../core/kexec/kernelSpec';
 import { type KernelSpec, type Layout, layout } from '../../core/kexec/layout';
 import { type MemoryMap, memoryFromText } from '../../core/kexec/memoryMap';
@@ -118,10 +119,10 @@ function devicetreeNotes(dt: PreparedDevicetree, memory: MemoryMap, version: str
   const inMap = (a: bigint) => memory.memory.some((r) => r.start <= a && a <= r.end);
   const outside = dt.facts.memory.filter((m) => !inMap(m.address));
   if (outside.length) notes.push(`--dtb: its memory (${outside.map((m) => `${hex(m.address)}+${hex(m.size)}`).join(', ')}) is not in the memory map used (${memory.label ?? memory.source}): give the machine's own --memory`);
-  const [major = 0, minor = 0] = version.split('.').map(Number);
+  const v = parseVersion(version) ?? { major: 0, minor: 0 };
   // drivers/of/kexec.c came in 5.13 ("of: Add a common kexec FDT setup function"); before it
   // arm64 built the tree in arch/arm64/kernel/machine_kexec_file.c
-  if (major < 6 || (major === 6 && minor < 1)) notes.push(`--dtb: the devicetree recipe modelled is of_kexec_alloc_and_setup_fdt() as 6.1–7.2 have it; ${version} ${major < 5 || (major === 5 && minor < 13) ? 'predates it (5.13): arm64 built the tree its own way, the size differs' : 'may differ in detail'}`);
+  if (!atLeast(v, 6, 1)) notes.push(`--dtb: the devicetree recipe modelled is of_kexec_alloc_and_setup_fdt() as 6.1–7.2 have it; ${version} ${atLeast(v, 5, 13) ? 'may differ in detail' : 'predates it (5.13): arm64 built the tree its own way, the size differs'}`);
   const own = dt.bootedTree.header.totalsize;
   const rsv = dt.bootedTree.reservations.filter((r) => r.size === BigInt(own));
   if (pa === undefined && rsv.length) notes.push(`--dtb: a /memreserve/ of the blob's own size (${rsv.map((r) => hex(r.address)).join(', ')}): if the first kernel's devicetree lay there, the kernel drops it (fdt_find_and_del_mem_rsv(initial_boot_params_pa, …)) — say so with --dtb-addr`);

@@ -6,6 +6,7 @@
 // crash image with dm-crypt keys and the KHO properties linux,kho-fdt / linux,kho-scratch.
 // Versions between 6.12 and 7.2 were not read: anything newer than 6.12 gets 7.2's recipe.
 import { hex } from '../bytes/hex';
+import { type KernelVersion, atLeast } from '../kexec/arm64';
 import { type Fdt, fdtOpenInto, fdtStrerror, FDT_ERR } from './libfdt';
 
 /** FDT_EXTRA_SPACE (drivers/of/kexec.c). */
@@ -19,7 +20,7 @@ export interface KexecFdtInput {
   /** initial_boot_params_pa: where that blob lies, to drop its memory reservation (unknown: none is dropped). */
   initialBootParamsPa?: bigint;
   /** 6.1, 6.12 or 7.2 semantics (7.x: KHO, dm-crypt keys). */
-  version: { major: number; minor: number };
+  version: KernelVersion;
   pageSize: bigint;
   /** initrd_load_addr / initrd_len; undefined: no initrd (KEXEC_FILE_NO_INITRAMFS). */
   initrd?: { addr: bigint; len: bigint };
@@ -75,7 +76,7 @@ export class FdtLog {
   }
 }
 
-const newerThan612 = (v: { major: number; minor: number }) => v.major > 6 || (v.major === 6 && v.minor > 12);
+const newerThan612 = (v: KernelVersion) => atLeast(v, 6, 13);
 
 /** of_read_number(): big-endian cells to a number (the kernel reads len / 4 cells). */
 function readNumber(b: Uint8Array): bigint {
