@@ -151,12 +151,14 @@ for (const c of skipCodecs ? [] : CODECS) {
   }
 }
 // ---- the emulator: the 6.12 gzip zboot's own stub to the kernel entry, in a browser worker ------
+/** A zboot file's compressed payload: payload_offset and payload_size at 8 and 12 (libstub/zboot-header.S). */
+const zbootPayload = (f: Buffer) => f.subarray(f.readUInt32LE(8), f.readUInt32LE(8) + f.readUInt32LE(12));
 /**
  * The reference: median ms of qemu-aarch64 running the kernel's lib/zlib_inflate (6.12, built
- * static from KSRC: bench/zinflate/main.c) on the gzip payload of the zboot file `name` in the
- * cache, checked to inflate to `len` bytes; NaN when a tool is missing.
+ * static from KSRC: bench/zinflate/main.c) on a gzip `payload` (written to the cache as `name`),
+ * checked to inflate to `len` bytes; NaN when a tool is missing.
  */
-function qemuInflateMs(name: string, len: number): number {
+function qemuInflateMs(name: string, gz: Buffer, len: number): number {
   const KSRC = process.env.KSRC ?? resolve(root, '../ksrc/linux-source-6.12');
   const zi = join(CACHE, 'zinflate');
   if (!existsSync(zi) && have('aarch64-linux-gnu-gcc') && existsSync(join(KSRC, 'lib/zlib_inflate/inflate.c'))) {
@@ -167,9 +169,8 @@ function qemuInflateMs(name: string, len: number): number {
     execFileSync('aarch64-linux-gnu-gcc', ['-O2', '-static', '-w', `-I${join(root, 'bench/zinflate/shim')}`, `-I${join(CACHE, 'zinflate-inc')}`, `-I${src}`, '-o', zi, join(root, 'bench/zinflate/main.c'), ...['inflate.c', 'inffast.c', 'inftrees.c'].map((f) => join(src, f))]);
   }
   if (!existsSync(zi) || !have('qemu-aarch64')) return NaN;
-  const f = readFileSync(join(CACHE, name));
   const payload = join(CACHE, `${name}.payload.gz`);
-  writeFileSync(payload, f.subarray(f.readUInt32LE(8), f.readUInt32LE(8) + f.readUInt32LE(12)));
+  writeFileSync(payload, gz);
   const t: number[] = [];
   for (let i = 0; i < 5; i++) {
     const out = spawnSync('qemu-aarch64', ['-cpu', 'cortex-a57', zi, payload], { encoding: 'buffer', maxBuffer: 512 << 20 });
@@ -197,7 +198,7 @@ function qemuInflateMs(name: string, len: number): number {
   else {
     const ms = median(runs.map((r) => r.ms));
     const instr = (runs[0] as E).instructions;
-    const refMs = qemuInflateMs(zb, 0x450000);
+    const refMs = qemuInflateMs(zb, zbootPayload(readFileSync(join(FIX, zb))), 0x450000);
     if (Number.isNaN(refMs)) log('bench: no qemu-aarch64 zinflate reference (qemu-aarch64, aarch64-linux-gnu-gcc and the 6.12 source in KSRC are needed)');
     add('emulate 6.12 gzip zboot to the kernel entry (browser worker, whole run)', ms, refMs, 'ms', 'budget < 2000 ms; reference: qemu-aarch64 JIT running the kernel\'s lib/zlib_inflate on the same payload (inflate only)');
     add('emulator speed, 6.12 gzip zboot stub', instr / (ms / 1000) / 1e6, instr / (refMs / 1000) / 1e6, 'MIPS', `${(instr / 1e6).toFixed(1)} M instructions; reference: the same count over the qemu-aarch64 time (its JIT on inflate)`);
@@ -213,11 +214,12 @@ function qemuInflateMs(name: string, len: number): number {
     if (big !== join(CACHE, 'big.vmlinuz.efi')) copyFileSync(big, join(CACHE, 'big.vmlinuz.efi'));
     const r = (await page.evaluate(([u, d]) => (window as unknown as { runEmulate: (u: string, d: string) => Promise<unknown> }).runEmulate(u, d), ['/inputs/big.vmlinuz.efi', '/inputs/qemu-virt.dtb'] as const)) as E;
     const f = readFileSync(big);
-    const native = gunzipSync(f.subarray(f.readUInt32LE(8), f.readUInt32LE(8) + f.readUInt32LE(12)));
+    const gz = zbootPayload(f);
+    const native = gunzipSync(gz);
     const want = createHash('sha256').update(native.subarray(0, r.size)).digest('hex');
     if (r.exit !== 'kernel-entry' || r.sha !== want) log(`bench: emulate ${big}: ${r.exit} ${r.reason} (Image sha ${r.sha.slice(0, 12)}…, native ${want.slice(0, 12)}…) — no figure`);
     else {
-      const ref = qemuInflateMs('big.vmlinuz.efi', native.length);
+      const ref = qemuInflateMs('big.vmlinuz.efi', gz, native.length);
       add(`emulate ${big.split('/').pop()} (${(f.length / 1048576).toFixed(0)} MiB zboot, ${(r.size / 1048576).toFixed(0)} MiB Image) to the kernel entry (browser worker)`, r.ms / 1000, ref / 1000, 's', `budget < 20 s; ${(r.instructions / 1e6).toFixed(0)} M instructions, ${(r.instructions / r.ms / 1e3).toFixed(1)} MIPS; reference: qemu-aarch64 JIT on lib/zlib_inflate of the same payload (inflate only)`);
     }
   } else log(`bench: no distro-sized zboot at ${big}: scripts/make-distro-zboot.sh makes one (downloads Debian's 7.2 Image and source); its row is skipped`);
