@@ -66,6 +66,18 @@ describe('cli layout --dtb: the dtb the kernel builds, placed where it placed it
     expect(j.notes).toContain('--dtb: assumed QEMU\'s -initrd: 0x48000000-0x48548fff, reserved in the first kernel\'s iomem (its end page-rounded)');
   });
 
+  it('--memory - (standard input) read once serves both the memory map and the dtb\'s iomem', async () => {
+    // m512M-noinitrd's /proc/iomem on stdin: the map, and QEMU's -initrd in it (0x1e5f, placed-segments.log)
+    const f = (n: string) => join(GT, 'm512M-noinitrd', n);
+    const args = ['layout', '--memory', '-', '--image-size', '0x450000', '--cmdline', 'console=ttyAMA0 rdinit=/init kxstage=2', '--dtb', f('qemu-virt.dtb.gz'), '--json'];
+    const r = await run(args, readFileSync(f('iomem.txt')));
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).segments.find((s: { role: string }) => s.role === 'dtb').bufsz).toBe('0x1e5f');
+    const d = await run(['dtb', f('qemu-virt.dtb.gz'), '--memory', '-', '--image-size', '0x450000', '--json'], readFileSync(f('iomem.txt')));
+    expect(d.code).toBe(0);
+    expect(JSON.parse(d.stdout).firstBoot.assumptions.join('\n')).toContain("QEMU's -initrd: 0x48000000-0x48548fff");
+  });
+
   it('a file that is not a devicetree: exit 1 and the offset', async () => {
     const r = await cli('layout', '--preset', 'qemu-virt-1G', '--image-size', '0x450000', '--dtb', join(FIXTURES, 'arm64-6.12.117-tiny-zboot-gzip.vmlinuz.efi'));
     expect(r.code).toBe(1);

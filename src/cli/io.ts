@@ -7,11 +7,19 @@ import { InputError } from './command';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-/** All of standard input. */
-async function readStdin(): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return new Uint8Array(Buffer.concat(chunks));
+let stdin: Promise<Uint8Array> | undefined;
+
+/**
+ * All of standard input, read once: a stream gives its bytes only the first time, and one "-" may
+ * be asked for twice (layout --memory - --dtb …: the memory map, then the iomem for the dtb).
+ */
+function readStdin(): Promise<Uint8Array> {
+  stdin ??= (async () => {
+    const chunks: Buffer[] = [];
+    for await (const c of process.stdin) chunks.push(c as Buffer);
+    return new Uint8Array(Buffer.concat(chunks));
+  })();
+  return stdin;
 }
 
 /** The bytes of a path, or of standard input for "-". */
