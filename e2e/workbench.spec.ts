@@ -134,7 +134,9 @@ test('panes resize by keyboard and keep their sizes per view', async ({ page }) 
   await page.getByRole('tab', { name: 'Inspect' }).click();
   expect((await page.locator('#pane-inspect-hex').boundingBox())!.width).toBeCloseTo(before + 48, 0);
   // and a reload keeps them (localStorage, nothing sent anywhere); the reload opens the page's
-  // permalink, a snapshot without the bytes, whose panes are the same
+  // permalink, a snapshot without the bytes, whose panes are the same — once the address bar
+  // holds it (permalinkSync.ts writes it 100 ms after the last change, encoding asynchronously)
+  await expect(page).toHaveURL(/#v=\d+&s=/);
   await page.reload();
   await expect(page.getByTestId('snapshot-notice')).toBeVisible();
   await page.getByRole('tab', { name: 'Inspect' }).click();
